@@ -1,0 +1,69 @@
+/**
+ * The contract between the host and the sandbox runtime that runs inside each
+ * isolate. The host passes a `SandboxManifest` and a bridge capability to
+ * `run()`; the runtime answers with a `SandboxOutcome`. Everything the sandbox
+ * sends is untrusted: the host validates the outcome before using it.
+ */
+
+/** Bounds the sandbox applies to what it captures; the host enforces them again. */
+export interface CaptureLimits {
+  /** Most console entries kept; later ones are counted, not kept. */
+  readonly maxLogEntries: number;
+  /** Longest single console message, in characters. */
+  readonly maxLogMessageChars: number;
+  /** Most characters kept across all console messages. */
+  readonly maxLogTotalChars: number;
+  /** Largest serialized result, in UTF-16 characters of JSON text. */
+  readonly maxResultChars: number;
+}
+
+export interface SandboxManifest {
+  /** Granted APIs and their method names; one global namespace each. */
+  readonly apis: Readonly<Record<string, readonly string[]>>;
+  readonly limits: CaptureLimits;
+}
+
+export type LogLevel = "log" | "info" | "warn" | "error" | "debug";
+
+export interface LogEntry {
+  readonly level: LogLevel;
+  readonly message: string;
+}
+
+export interface CapturedLogs {
+  readonly entries: LogEntry[];
+  /** How many entries were dropped or cut short by the limits. */
+  readonly dropped: number;
+  readonly truncated: boolean;
+}
+
+export interface SandboxError {
+  readonly name: string;
+  readonly message: string;
+  readonly stack?: string;
+}
+
+export type SandboxOutcome =
+  | {
+      readonly ok: true;
+      /** JSON text of the result; absent when the code returned undefined. */
+      readonly resultJson?: string;
+      readonly resultTruncated: boolean;
+      readonly logs: CapturedLogs;
+    }
+  | { readonly ok: false; readonly error: SandboxError; readonly logs: CapturedLogs };
+
+/** What one API call answers across the bridge. Errors travel as values, so no host stack crosses. */
+export type BridgeReply =
+  | { readonly ok: true; /** JSON text of the value; absent for undefined. */ readonly json?: string }
+  | { readonly ok: false; /** The name of the Error the agent catches. */ readonly name: string; readonly message: string };
+
+/** The per-execution capability the host hands the sandbox runtime. */
+export interface SandboxBridge {
+  /**
+   * Calls `api.method` with `inputJson`, the JSON text of the argument
+   * (absent when the agent passed none). Arguments cross as text so that only
+   * plain data reaches the host: never a function, stub or class instance.
+   */
+  call(api: string, method: string, inputJson: string | undefined): Promise<BridgeReply>;
+}

@@ -1,0 +1,81 @@
+import ts from "typescript";
+
+/** Agent code made into a module, and the way back to the agent's own positions. */
+export interface AgentSource {
+  /** The code as the agent sent it. */
+  readonly original: string;
+  /** The TypeScript module that is checked and run: the code inside `export default async function`. */
+  readonly module: string;
+  /** Maps a 0-based position in `module` to a 1-based line and column in `original`. */
+  toAgent(line: number, column: number): { line: number; column: number };
+  /** A few lines of `original` around a 1-based position, with a caret under it. */
+  frame(line: number, column: number): string;
+}
+
+export const MODULE_FILE = "agent.ts";
+const PROLOGUE = "export default async function () {\n";
+const EPILOGUE = "\n}\n";
+const CALL_PREFIX = "return (";
+const CALL_SUFFIX = "\n)();";
+const FENCE_OPEN = /^\s*(```|~~~)[\w+-]*\s*$/;
+
+/** Strips one markdown fence around the code; returns the inner text and the lines it skipped. */
+function unfence(code: string): { body: string; skippedLines: number } {
+  const lines = code.split("\n");
+  const open = lines.findIndex((line) => line.trim() !== "");
+  if (open === -1 || !FENCE_OPEN.test(lines[open])) return { body: code, skippedLines: 0 };
+  const marker = lines[open].trim().slice(0, 3);
+  let close = lines.length;
+  for (let i = lines.length - 1; i > open; i--) {
+    if (lines[i].trim() === marker) {
+      close = i;
+      break;
+    }
+  }
+  return { body: lines.slice(open + 1, close).join("\n"), skippedLines: open + 1 };
+}
+
+/** Whether the whole code is one function expression, e.g. `async () => { … }`. */
+function isFunctionExpression(body: string): boolean {
+  const file = ts.createSourceFile("probe.ts", body, ts.ScriptTarget.Latest, false, ts.ScriptKind.TS);
+  if (file.statements.length !== 1) return false;
+  const statement = file.statements[0];
+  if (!ts.isExpressionStatement(statement)) return false;
+  let expression = statement.expression;
+  while (ts.isParenthesizedExpression(expression)) expression = expression.expression;
+  return ts.isArrowFunction(expression) || ts.isFunctionExpression(expression);
+}
+
+/**
+ * Normalizes agent code to one format: the body of an async function.
+ * Accepted: statements with top-level await and `return`; one function
+ * expression (it is called); either of those inside a markdown fence.
+ */
+export function createAgentSource(original: string): AgentSource {
+  const text = original.replaceAll("\r\n", "\n");
+  const { body, skippedLines } = unfence(text);
+  const called = isFunctionExpression(body);
+  const module = PROLOGUE + (called ? CALL_PREFIX + body + CALL_SUFFIX : body) + EPILOGUE;
+  const originalLines = text.split("\n");
+  const bodyLines = body.split("\n").length;
+
+  const toAgent = (line: number, column: number) => {
+    const bodyLine = Math.min(Math.max(line - 1, 0), bodyLines - 1);
+    const shift = called && bodyLine === 0 ? CALL_PREFIX.length : 0;
+    const inBody = line >= 1 && line - 1 < bodyLines;
+    return { line: bodyLine + skippedLines + 1, column: inBody ? Math.max(column - shift, 0) + 1 : 1 };
+  };
+
+  const frame = (line: number, column: number) => {
+    const first = Math.max(1, line - 2);
+    const width = String(line).length;
+    const rows: string[] = [];
+    for (let n = first; n <= Math.min(line, originalLines.length); n++) {
+      rows.push(`${n === line ? ">" : " "} ${String(n).padStart(width)} | ${originalLines[n - 1]}`);
+    }
+    rows.push(`  ${" ".repeat(width)} | ${" ".repeat(Math.max(column - 1, 0))}^`);
+    return rows.join("\n");
+  };
+
+  return { original: text, module, toAgent, frame };
+}

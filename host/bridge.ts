@@ -1,0 +1,104 @@
+import { RpcTarget } from "cloudflare:workers";
+import type { z } from "zod";
+import type { BridgeReply, SandboxBridge } from "../api-types/sandbox-protocol";
+import { methodContract, type RegisteredApi } from "./registry";
+
+export interface BridgeLimits {
+  readonly maxApiCalls: number;
+  readonly maxCallInputChars: number;
+}
+
+/** A refusal the agent can act on. `name` becomes the name of the Error the agent catches. */
+class CallRefused extends Error {
+  constructor(
+    override readonly name: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+function describeIssues(error: z.ZodError): string {
+  return error.issues
+    .slice(0, 10)
+    .map((issue) => `${issue.path.length > 0 ? issue.path.join(".") : "(input)"}: ${issue.message}`)
+    .join("; ");
+}
+
+/**
+ * The per-execution capability the sandbox calls back into. It exists for one
+ * execution and grants exactly that execution's APIs.
+ *
+ * Contract: `call()` never throws across the boundary. It answers with a
+ * BridgeReply; refusals and implementation errors carry a message only, so no
+ * host stack, object or internal detail reaches agent code. Everything it
+ * receives is treated as hostile: argument types, sizes and shapes are checked
+ * before any implementation runs, and outputs are checked against the contract.
+ */
+export class ExecutionBridge extends RpcTarget implements SandboxBridge {
+  readonly #apis: ReadonlyMap<string, RegisteredApi>;
+  readonly #limits: BridgeLimits;
+  #calls = 0;
+  #revoked = false;
+
+  constructor(apis: readonly RegisteredApi[], limits: BridgeLimits) {
+    super();
+    this.#apis = new Map(apis.map((api) => [api.contract.name, api]));
+    this.#limits = limits;
+  }
+
+  /** How many calls the sandbox has made, refused ones included. */
+  get callCount(): number {
+    return this.#calls;
+  }
+
+  /** Ends the capability: later calls, e.g. from code still running after a timeout, are refused. */
+  revoke(): void {
+    this.#revoked = true;
+  }
+
+  async call(api: unknown, method: unknown, inputJson: unknown): Promise<BridgeReply> {
+    try {
+      const json = await this.#dispatch(api, method, inputJson);
+      return json === undefined ? { ok: true } : { ok: true, json };
+    } catch (error) {
+      if (error instanceof CallRefused) return { ok: false, name: error.name, message: error.message };
+      const message = error instanceof Error && typeof error.message === "string" ? error.message : `${String(api)}.${String(method)} failed.`;
+      return { ok: false, name: "Error", message };
+    }
+  }
+
+  async #dispatch(api: unknown, method: unknown, inputJson: unknown): Promise<string | undefined> {
+    if (this.#revoked) throw new CallRefused("ExecutionEnded", "This execution has ended; its API calls are no longer accepted.");
+    if (typeof api !== "string" || typeof method !== "string" || (inputJson !== undefined && typeof inputJson !== "string")) {
+      throw new CallRefused("TypeError", "Malformed API call: expected (api: string, method: string, inputJson?: string).");
+    }
+    if (++this.#calls > this.#limits.maxApiCalls) {
+      throw new CallRefused("ApiCallBudgetExceeded", `This execution may make at most ${this.#limits.maxApiCalls} API calls; batch work into fewer calls.`);
+    }
+    const registered = this.#apis.get(api);
+    if (registered === undefined) {
+      throw new CallRefused("TypeError", `Unknown API "${api}". APIs granted to this execution: ${[...this.#apis.keys()].join(", ") || "none"}.`);
+    }
+    const contract = methodContract(registered, method);
+    if (contract === undefined) {
+      throw new CallRefused("TypeError", `${api}.${method} is not a method. Methods of ${api}: ${Object.keys(registered.contract.methods).join(", ")}.`);
+    }
+    if (inputJson !== undefined && inputJson.length > this.#limits.maxCallInputChars) {
+      throw new CallRefused("RangeError", `The input of ${api}.${method} is ${inputJson.length} characters of JSON; the limit is ${this.#limits.maxCallInputChars}.`);
+    }
+    const input = contract.input.safeParse(inputJson === undefined ? {} : JSON.parse(inputJson));
+    if (!input.success) throw new CallRefused("ValidationError", `Invalid input for ${api}.${method}: ${describeIssues(input.error)}.`);
+
+    const value = await registered.handlers[method](input.data as never);
+
+    const output = contract.output.safeParse(value);
+    if (!output.success) {
+      throw new CallRefused(
+        "ImplementationError",
+        `${api}.${method} returned a value that breaks its own contract (${describeIssues(output.error)}). This is a fault in the API's implementation, not in your code.`,
+      );
+    }
+    return output.data === undefined ? undefined : JSON.stringify(output.data);
+  }
+}

@@ -1,0 +1,48 @@
+import { z } from "zod";
+
+/**
+ * The host's limits. Every one has a documented default (README, "Limits")
+ * and can be overridden by a Worker variable of the same name in
+ * wrangler.jsonc `vars` (or `.dev.vars`). A bad value fails at startup with a
+ * sentence naming the variable.
+ */
+const positiveInt = (fallback: number, max: number) => z.coerce.number().int().min(1).max(max).default(fallback);
+
+export const CONFIG_SCHEMA = z.object({
+  /** Largest `code`, in UTF-8 bytes. */
+  GHOSTWIRE_MAX_CODE_BYTES: positiveInt(64 * 1024, 1024 * 1024),
+  /** Largest request body, in bytes. */
+  GHOSTWIRE_MAX_BODY_BYTES: positiveInt(256 * 1024, 8 * 1024 * 1024),
+  /** Most API calls one execution may make. */
+  GHOSTWIRE_MAX_API_CALLS: positiveInt(1000, 100_000),
+  /** Largest JSON argument of one API call, in characters. */
+  GHOSTWIRE_MAX_CALL_INPUT_CHARS: positiveInt(256 * 1024, 8 * 1024 * 1024),
+  /** Wall-clock deadline of one execution, in milliseconds. */
+  GHOSTWIRE_TIMEOUT_MS: positiveInt(30_000, 300_000),
+  /** Most console entries kept per execution. */
+  GHOSTWIRE_MAX_LOG_ENTRIES: positiveInt(200, 10_000),
+  /** Longest console message kept, in characters. */
+  GHOSTWIRE_MAX_LOG_MESSAGE_CHARS: positiveInt(4096, 1024 * 1024),
+  /** Most console characters kept per execution. */
+  GHOSTWIRE_MAX_LOG_TOTAL_CHARS: positiveInt(64 * 1024, 8 * 1024 * 1024),
+  /** Largest result, in characters of JSON text; larger ones come back truncated. */
+  GHOSTWIRE_MAX_RESULT_CHARS: positiveInt(1024 * 1024, 32 * 1024 * 1024),
+});
+
+export type HostConfig = z.output<typeof CONFIG_SCHEMA>;
+
+let cached: { source: object; config: HostConfig } | undefined;
+
+/** Parses the config out of the Worker's env once per env object. */
+export function loadConfig(env: object): HostConfig {
+  if (cached?.source === env) return cached.config;
+  const values = Object.fromEntries(Object.entries(env).filter(([key]) => key.startsWith("GHOSTWIRE_")));
+  const parsed = CONFIG_SCHEMA.strict().safeParse(values);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const key = String(issue.path[0] ?? ("keys" in issue ? issue.keys[0] : "?"));
+    throw new Error(`Invalid configuration: ${key}: ${issue.message}. Fix or remove it in wrangler.jsonc vars or .dev.vars.`);
+  }
+  cached = { source: env, config: parsed.data };
+  return parsed.data;
+}

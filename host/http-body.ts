@@ -1,0 +1,37 @@
+import { badRequest, HttpError } from "./http-error";
+
+/**
+ * Reads a JSON request body of at most `maxBytes`, counting bytes as they
+ * arrive so that an oversized body is refused without being buffered whole.
+ */
+export async function readJsonBody(request: Request, maxBytes: number): Promise<unknown> {
+  const type = request.headers.get("content-type") ?? "";
+  if (type !== "" && !/^application\/json\b/i.test(type)) {
+    throw badRequest("unsupported_media_type", `Send the body as application/json, not ${type}.`);
+  }
+  const declared = Number(request.headers.get("content-length") ?? "0");
+  const tooLarge = () => new HttpError(413, "body_too_large", `The request body is over the limit of ${maxBytes} bytes.`);
+  if (declared > maxBytes) throw tooLarge();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  if (request.body !== null) {
+    for await (const chunk of request.body as unknown as AsyncIterable<Uint8Array>) {
+      size += chunk.byteLength;
+      if (size > maxBytes) throw tooLarge();
+      chunks.push(chunk);
+    }
+  }
+  const bytes = new Uint8Array(size);
+  let offset = 0;
+  for (const chunk of chunks) {
+    bytes.set(chunk, offset);
+    offset += chunk.byteLength;
+  }
+  const text = new TextDecoder().decode(bytes);
+  if (text.trim() === "") throw badRequest("empty_body", 'The request body is empty; send JSON such as {"code": "return 1 + 1"}.');
+  try {
+    return JSON.parse(text);
+  } catch (error) {
+    throw badRequest("invalid_json", `The request body is not valid JSON: ${(error as Error).message}`);
+  }
+}

@@ -1,0 +1,5 @@
+import { handle } from "./router";
+
+export default {
+  fetch: (request, env) => handle(request, env),
+} satisfies ExportedHandler<Env>;

@@ -1,0 +1,52 @@
+import type { ApiContract, MethodContract } from "../api-types/define";
+import { badRequest } from "./http-error";
+
+/** A host-side method: takes validated input, returns output still to be validated. */
+export type MethodHandler = (input: never) => unknown;
+
+export interface RegisteredApi {
+  readonly contract: ApiContract;
+  readonly handlers: Readonly<Record<string, MethodHandler>>;
+}
+
+/** The APIs this host offers. Agent code reaches only the ones an execution is granted. */
+export class ApiRegistry {
+  readonly #apis = new Map<string, RegisteredApi>();
+
+  /** Adds an API. Throws when the name is taken or a method has no implementation. */
+  register<C extends ApiContract>(contract: C, implementation: { [K in keyof C["methods"]]: MethodHandler }): this {
+    if (this.#apis.has(contract.name)) throw new Error(`An API named "${contract.name}" is already registered.`);
+    for (const method of Object.keys(contract.methods)) {
+      if (typeof (implementation as Record<string, unknown>)[method] !== "function") {
+        throw new Error(`API "${contract.name}" has no implementation of method "${method}".`);
+      }
+    }
+    this.#apis.set(contract.name, { contract, handlers: implementation as Record<string, MethodHandler> });
+    return this;
+  }
+
+  list(): RegisteredApi[] {
+    return [...this.#apis.values()].sort((a, b) => a.contract.name.localeCompare(b.contract.name));
+  }
+
+  names(): string[] {
+    return this.list().map((api) => api.contract.name);
+  }
+
+  /**
+   * The APIs granted by `names`, or every API when `names` is undefined.
+   * Unknown names are a bad request that lists the valid ones.
+   */
+  grant(names?: readonly string[]): RegisteredApi[] {
+    if (names === undefined) return this.list();
+    const unknown = names.filter((name) => !this.#apis.has(name));
+    if (unknown.length > 0) {
+      throw badRequest("unknown_api", `Unknown API ${unknown.map((n) => `"${n}"`).join(", ")}. Valid APIs: ${this.names().join(", ")}.`);
+    }
+    return [...new Set(names)].sort().map((name) => this.#apis.get(name)!);
+  }
+}
+
+export function methodContract(api: RegisteredApi, method: string): MethodContract | undefined {
+  return Object.hasOwn(api.contract.methods, method) ? api.contract.methods[method] : undefined;
+}

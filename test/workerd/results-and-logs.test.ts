@@ -1,0 +1,76 @@
+import { describe, expect, it } from "vitest";
+import { run } from "./helpers";
+
+describe("console capture", () => {
+  it("keeps each level and formats values", async () => {
+    const response = await run(
+      "console.log('a', 1, { b: [2] });\nconsole.info('i');\nconsole.warn('w');\nconsole.error(new Error('e'));\nconsole.debug(null, undefined, true);",
+    );
+    expect(response.logs.map((l) => l.level)).toEqual(["log", "info", "warn", "error", "debug"]);
+    expect(response.logs[0].message).toBe('a 1 {"b":[2]}');
+    expect(response.logs[3].message).toMatch(/^Error: e/);
+    expect(response.logs[4].message).toBe("null undefined true");
+  });
+
+  it("caps the number of entries and says how many were dropped", async () => {
+    const response = await run("for (let i = 0; i < 250; i++) console.log(i); return 'done';");
+    expect(response.result).toBe("done");
+    expect(response.logs).toHaveLength(200);
+    expect(response.logs[199].message).toBe("199");
+    expect(response.stats.logsDropped).toBe(50);
+    expect(response.stats.truncated.logs).toBe(true);
+  });
+
+  it("cuts a long message and marks it", async () => {
+    const response = await run("console.log('x'.repeat(5000));");
+    expect(response.logs[0].message).toMatch(/^x{4096}… \[truncated 904 chars\]$/);
+    expect(response.stats.truncated.logs).toBe(true);
+  });
+});
+
+describe("result values", () => {
+  it("keeps JSON and converts the documented types", async () => {
+    const response = await run(`
+      const cyclic: any = { name: "loop" };
+      cyclic.self = cyclic;
+      return {
+        json: { s: "x", n: 1.5, b: false, nil: null, list: [1, "two"] },
+        date: new Date(Date.UTC(2026, 0, 2)),
+        map: new Map<string, number>([["a", 1]]),
+        set: new Set([1, 2]),
+        bytes: new Uint8Array([1, 2, 255]),
+        big: 12345678901234567890n,
+        nan: NaN,
+        dropped: undefined,
+        fn: () => 1,
+        listWithHoles: [undefined, () => 1],
+        error: new TypeError("t"),
+        cyclic,
+      };
+    `);
+    expect(response.ok).toBe(true);
+    expect(response.result).toEqual({
+      json: { s: "x", n: 1.5, b: false, nil: null, list: [1, "two"] },
+      date: "2026-01-02T00:00:00.000Z",
+      map: { a: 1 },
+      set: [1, 2],
+      bytes: [1, 2, 255],
+      big: "12345678901234567890",
+      nan: null,
+      listWithHoles: [null, null],
+      error: { name: "TypeError", message: "t" },
+      cyclic: { name: "loop", self: "[Circular]" },
+    });
+  });
+
+  it("truncates a result over the cap and keeps valid JSON that says so", async () => {
+    const response = await run("return 'y'.repeat(2 * 1024 * 1024);");
+    expect(response.ok).toBe(true);
+    expect(response.stats.truncated.result).toBe(true);
+    const result = response.result as { $truncated: boolean; chars: number; limit: number; preview: string };
+    expect(result.$truncated).toBe(true);
+    expect(result.chars).toBe(2 * 1024 * 1024 + 2);
+    expect(result.limit).toBe(1024 * 1024);
+    expect(result.preview).toHaveLength(1024);
+  });
+});
