@@ -50,7 +50,8 @@ export function declareApi(contract: ApiContract): string {
     ),
     [contract.description],
   );
-  const text = printer.printNode(ts.EmitHint.Unspecified, statement, scratch);
+  // The printer indents by four spaces; two cost agents fewer tokens.
+  const text = printer.printNode(ts.EmitHint.Unspecified, statement, scratch).replace(/^(?: {4})+/gm, (indent) => " ".repeat(indent.length / 2));
   cache.set(contract, text);
   return text;
 }

@@ -34,8 +34,8 @@ const IDENTIFIER_NAME = /^[A-Za-z_$][A-Za-z0-9_$]*$/;
 export function withDoc<T extends ts.Node>(node: T, lines: readonly string[]): T {
   const text = lines.filter((line) => line.trim() !== "").join("\n").replaceAll("*/", "*\\/");
   if (text === "") return node;
-  const body = text.split("\n").map((line) => ` * ${line}`.trimEnd()).join("\n");
-  return ts.addSyntheticLeadingComment(node, ts.SyntaxKind.MultiLineCommentTrivia, `*\n${body}\n `, true);
+  const body = text.includes("\n") ? `*\n${text.split("\n").map((line) => ` * ${line}`.trimEnd()).join("\n")}\n ` : `* ${text} `;
+  return ts.addSyntheticLeadingComment(node, ts.SyntaxKind.MultiLineCommentTrivia, body, true);
 }
 
 function literal(value: unknown): ts.TypeNode {

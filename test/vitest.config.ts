@@ -8,7 +8,18 @@ export default defineConfig({
       // The test runner ships modules into workerd over a WebSocket, whose
       // messages are capped at 1 MiB unless this flag lifts the cap; the
       // TypeScript compiler alone is 9 MB. Tests only: the host never needs it.
-      miniflare: { compatibilityFlags: ["nodejs_compat", "increase_websocket_message_size"] },
+      miniflare: {
+        compatibilityFlags: ["nodejs_compat", "increase_websocket_message_size"],
+        // Egress suites: a canary stands in for the demo upstream's token, so
+        // the adversarial suite can look for it in everything the sandbox
+        // sees; small egress limits let each limit be crossed quickly.
+        bindings: {
+          DEMO_UPSTREAM_TOKEN: "canary-7Hq2xZ9v-egress-secret-4kT1",
+          GHOSTWIRE_MAX_EGRESS_REQUESTS: "12",
+          GHOSTWIRE_MAX_EGRESS_RESPONSE_BYTES: "65536",
+          GHOSTWIRE_EGRESS_TIMEOUT_MS: "3000",
+        },
+      },
     }),
   ],
   test: {
