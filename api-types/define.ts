@@ -22,12 +22,28 @@ export interface ApiContract<
   readonly name: string;
   readonly description: string;
   readonly methods: M;
+  /**
+   * The ids of the host's egress rules (host/egress/rules.ts) this API's
+   * implementation needs. Granting the API grants these rules to the
+   * execution, for that execution only.
+   */
+  readonly egress?: readonly string[];
+}
+
+/**
+ * What the host hands an implementation with each call. `fetch` goes through
+ * the execution's egress gateway, limited to the rules the contract declares:
+ * the gateway injects credentials, and the implementation never sees a secret.
+ */
+export interface ApiCallContext {
+  fetch(input: RequestInfo | URL, init?: RequestInit): Promise<Response>;
 }
 
 /** What a host-side implementation of contract `C` must provide. */
 export type ApiImplementation<C extends ApiContract> = {
   [K in keyof C["methods"]]: (
     input: z.output<C["methods"][K]["input"]>,
+    context: ApiCallContext,
   ) => z.input<C["methods"][K]["output"]> | Promise<z.input<C["methods"][K]["output"]>>;
 };
 

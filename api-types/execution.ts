@@ -4,6 +4,9 @@ import type { LogEntry } from "./sandbox-protocol";
 /** The largest number of APIs one execution may name in `apis`. */
 export const MAX_GRANTED_APIS = 64;
 
+/** The largest number of egress rules one execution may name in `egress`. */
+export const MAX_GRANTED_EGRESS_RULES = 64;
+
 /** What a client sends to run code (`POST /v1/execute`, MCP `execute`, Cap'n Web `execute()`). */
 export const executeRequest = z.strictObject({
   code: z.string().min(1, "code must not be empty"),
@@ -12,7 +15,24 @@ export const executeRequest = z.strictObject({
     .max(MAX_GRANTED_APIS)
     .optional()
     .describe("The APIs this execution may call; all registered APIs when absent."),
+  egress: z
+    .array(z.string().min(1).max(64))
+    .max(MAX_GRANTED_EGRESS_RULES)
+    .optional()
+    .describe("Egress rules (GET /v1/egress) whose origins agent code may fetch, besides those the granted APIs declare."),
   check: z.boolean().optional().describe("Type-check before running (default true). With false, code with type errors runs anyway."),
+  fuel: z
+    .number()
+    .int()
+    .min(1)
+    .optional()
+    .describe("CPU budget: loop iterations plus function calls the code may make (default and maximum: the host's GHOSTWIRE_MAX_FUEL)."),
+  timeoutMs: z
+    .number()
+    .int()
+    .min(1)
+    .optional()
+    .describe("Wall-clock deadline in milliseconds (default and maximum: the host's GHOSTWIRE_TIMEOUT_MS)."),
 });
 
 export type ExecuteRequest = z.infer<typeof executeRequest>;
@@ -24,6 +44,22 @@ export interface DiagnosticInfo {
   code: number;
   message: string;
   frame: string;
+}
+
+/**
+ * One outbound request an execution made through the egress gateway. It
+ * never holds a path, a header, a body or a secret.
+ */
+export interface EgressRecord {
+  /** Host and port, e.g. "api.example.com" or "localhost:8080". */
+  host: string;
+  method: string;
+  /** The upstream's HTTP status; null when no response came back. */
+  status: number | null;
+  /** Bytes of response body handed back to the code. */
+  bytes: number;
+  /** Why the gateway refused the request, when it did. */
+  refused?: "denied" | "override" | "request-limit" | "too-large" | "timeout" | "failed" | "misconfigured" | "ended";
 }
 
 /** Why an execution failed. `line`/`column` point into the agent's own code when known. */
@@ -40,8 +76,12 @@ export interface ExecutionStats {
   wallMs: number;
   /** API calls the code made, refused ones included. */
   apiCalls: number;
+  /** CPU fuel burnt: loop iterations plus function calls; equals the budget when it ran out. */
+  fuelUsed: number;
   /** Console entries dropped or cut by the log limits. */
   logsDropped: number;
+  /** The outbound requests the code and its API calls made, in order. */
+  egress: EgressRecord[];
   /** What was cut to fit the limits. */
   truncated: { result: boolean; logs: boolean };
 }

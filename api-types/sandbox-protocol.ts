@@ -21,6 +21,8 @@ export interface SandboxManifest {
   /** Granted APIs and their method names; one global namespace each. */
   readonly apis: Readonly<Record<string, readonly string[]>>;
   readonly limits: CaptureLimits;
+  /** CPU fuel of this execution: loop iterations and function calls it may make (host/instrument.ts). */
+  readonly fuel: number;
 }
 
 export type LogLevel = "log" | "info" | "warn" | "error" | "debug";
@@ -50,8 +52,10 @@ export type SandboxOutcome =
       readonly resultJson?: string;
       readonly resultTruncated: boolean;
       readonly logs: CapturedLogs;
+      /** Fuel units burnt; above the manifest's `fuel` when it ran out. */
+      readonly fuelUsed: number;
     }
-  | { readonly ok: false; readonly error: SandboxError; readonly logs: CapturedLogs };
+  | { readonly ok: false; readonly error: SandboxError; readonly logs: CapturedLogs; readonly fuelUsed: number };
 
 /** What one API call answers across the bridge. Errors travel as values, so no host stack crosses. */
 export type BridgeReply =

@@ -1,5 +1,6 @@
 import { RpcTarget } from "cloudflare:workers";
 import type { z } from "zod";
+import type { ApiCallContext } from "../api-types/define";
 import type { BridgeReply, SandboxBridge } from "../api-types/sandbox-protocol";
 import { methodContract, type RegisteredApi } from "./registry";
 
@@ -7,6 +8,10 @@ export interface BridgeLimits {
   readonly maxApiCalls: number;
   readonly maxCallInputChars: number;
 }
+
+const NO_EGRESS: ApiCallContext = {
+  fetch: () => Promise.reject(new Error("This execution has no egress gateway, so API implementations cannot make outbound requests.")),
+};
 
 /** A refusal the agent can act on. `name` becomes the name of the Error the agent catches. */
 class CallRefused extends Error {
@@ -38,13 +43,19 @@ function describeIssues(error: z.ZodError): string {
 export class ExecutionBridge extends RpcTarget implements SandboxBridge {
   readonly #apis: ReadonlyMap<string, RegisteredApi>;
   readonly #limits: BridgeLimits;
+  readonly #contextFor: (api: RegisteredApi) => ApiCallContext;
   #calls = 0;
   #revoked = false;
 
-  constructor(apis: readonly RegisteredApi[], limits: BridgeLimits) {
+  /**
+   * `contextFor` gives each API's implementation its call context: a fetch()
+   * bound to the execution's egress. Without it, implementations have no egress.
+   */
+  constructor(apis: readonly RegisteredApi[], limits: BridgeLimits, contextFor: (api: RegisteredApi) => ApiCallContext = () => NO_EGRESS) {
     super();
     this.#apis = new Map(apis.map((api) => [api.contract.name, api]));
     this.#limits = limits;
+    this.#contextFor = contextFor;
   }
 
   /** How many calls the sandbox has made, refused ones included. */
@@ -90,7 +101,7 @@ export class ExecutionBridge extends RpcTarget implements SandboxBridge {
     const input = contract.input.safeParse(inputJson === undefined ? {} : JSON.parse(inputJson));
     if (!input.success) throw new CallRefused("ValidationError", `Invalid input for ${api}.${method}: ${describeIssues(input.error)}.`);
 
-    const value = await registered.handlers[method](input.data as never);
+    const value = await registered.handlers[method](input.data as never, this.#contextFor(registered));
 
     const output = contract.output.safeParse(value);
     if (!output.success) {

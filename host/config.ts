@@ -17,8 +17,19 @@ export const CONFIG_SCHEMA = z.object({
   GHOSTWIRE_MAX_API_CALLS: positiveInt(1000, 100_000),
   /** Largest JSON argument of one API call, in characters. */
   GHOSTWIRE_MAX_CALL_INPUT_CHARS: positiveInt(256 * 1024, 8 * 1024 * 1024),
-  /** Wall-clock deadline of one execution, in milliseconds. */
+  /** Wall-clock deadline of one execution, in milliseconds; also its CPU limit in production (`limits.cpuMs`). A request may ask for less. */
   GHOSTWIRE_TIMEOUT_MS: positiveInt(30_000, 300_000),
+  /**
+   * Most CPU fuel one execution may burn: one unit per loop iteration or
+   * function call (host/instrument.ts). A request may ask for less.
+   */
+  GHOSTWIRE_MAX_FUEL: positiveInt(100_000_000, 10_000_000_000),
+  /**
+   * Most subrequests one sandbox may make, passed to load() as
+   * `limits.subRequests`. Cloudflare enforces it in production; local workerd
+   * does not. Keep it above GHOSTWIRE_MAX_API_CALLS plus the fetches you allow.
+   */
+  GHOSTWIRE_MAX_SUBREQUESTS: positiveInt(1100, 100_000),
   /** Most console entries kept per execution. */
   GHOSTWIRE_MAX_LOG_ENTRIES: positiveInt(200, 10_000),
   /** Longest console message kept, in characters. */
@@ -27,6 +38,12 @@ export const CONFIG_SCHEMA = z.object({
   GHOSTWIRE_MAX_LOG_TOTAL_CHARS: positiveInt(64 * 1024, 8 * 1024 * 1024),
   /** Largest result, in characters of JSON text; larger ones come back truncated. */
   GHOSTWIRE_MAX_RESULT_CHARS: positiveInt(1024 * 1024, 32 * 1024 * 1024),
+  /** Most outbound requests one execution may make through the egress gateway, redirect hops and refused ones included. */
+  GHOSTWIRE_MAX_EGRESS_REQUESTS: positiveInt(50, 1000),
+  /** Largest response body the egress gateway reads and hands back, in bytes; larger ones fail the request. */
+  GHOSTWIRE_MAX_EGRESS_RESPONSE_BYTES: positiveInt(4 * 1024 * 1024, 64 * 1024 * 1024),
+  /** Deadline of one outbound request, response body included, in milliseconds. */
+  GHOSTWIRE_EGRESS_TIMEOUT_MS: positiveInt(10_000, 120_000),
 });
 
 export type HostConfig = z.output<typeof CONFIG_SCHEMA>;

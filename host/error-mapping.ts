@@ -34,3 +34,20 @@ export function mapRuntimeError(error: SandboxError, sourceMap: SourceMap, sourc
   mapped.stack = [`${error.name}: ${error.message}`, ...frames].join("\n");
   return mapped;
 }
+
+/**
+ * The error of an execution that ran out of CPU fuel. The host words it, not
+ * the sandbox, since only the host knows the maximum; the stack is the one
+ * captured where execution stopped, so the error carries that line.
+ */
+export function explainCpuBudget(stack: string | undefined, budget: number, maxFuel: number): SandboxError {
+  const advice =
+    budget < maxFuel
+      ? `Do less work per execution, or send a larger fuel (at most ${maxFuel}).`
+      : "That is this host's maximum: do less work per execution, or split it across several.";
+  return {
+    name: "CpuBudgetExceeded",
+    message: `The code used its whole CPU budget of ${budget} fuel units (one per loop iteration or function call) and was stopped. ${advice}`,
+    stack,
+  };
+}

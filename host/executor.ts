@@ -1,21 +1,24 @@
-import type { ExecuteResponse, ExecutionError } from "../api-types/execution";
+import type { EgressRecord, ExecuteResponse, ExecutionError } from "../api-types/execution";
 import type { CapturedLogs, SandboxManifest } from "../api-types/sandbox-protocol";
 import { createAgentSource } from "./agent-source";
 import { ExecutionBridge } from "./bridge";
 import type { HostConfig } from "./config";
 import { declareApis } from "./declarations";
-import type { Diagnostic } from "./diagnostics";
-import { mapRuntimeError } from "./error-mapping";
-import { runInIsolate } from "./isolate";
+import type { EgressGateway } from "./egress";
+import { toDiagnostics, type Diagnostic } from "./diagnostics";
+import { explainCpuBudget, mapRuntimeError } from "./error-mapping";
+import { createInstrumentation } from "./instrument";
+import type { IsolateHost } from "./isolate-host";
 import type { RegisteredApi } from "./registry";
 import { parseSandboxOutcome } from "./sandbox-outcome";
 import { transpile } from "./transpile";
 import type { TypeChecker } from "./typecheck";
 
 export interface ExecutorContext {
-  readonly loader: WorkerLoader;
+  readonly isolates: IsolateHost;
   readonly checker: TypeChecker;
   readonly config: HostConfig;
+  readonly egress: EgressGateway;
 }
 
 export interface Execution {
@@ -23,20 +26,27 @@ export interface Execution {
   /** The APIs granted to this execution, already resolved against the registry. */
   readonly apis: readonly RegisteredApi[];
   readonly check: boolean;
+  /** CPU fuel budget, already bounded by GHOSTWIRE_MAX_FUEL. */
+  readonly fuel: number;
+  /** Wall-clock deadline, already bounded by GHOSTWIRE_TIMEOUT_MS. */
+  readonly timeoutMs: number;
+  /** The egress rule ids granted to this execution (EgressGateway.grant). */
+  readonly egress: readonly string[];
 }
 
 const NO_LOGS: CapturedLogs = { entries: [], dropped: 0, truncated: false };
 
 /**
- * Runs one execution, top-down: normalize → check → transpile → load → run →
- * map errors → respond. Never throws: every failure is an `ExecuteResponse`
- * with `ok: false`.
+ * Runs one execution, top-down: normalize → check → transpile and instrument →
+ * load → run → map errors → respond. Never throws: every failure is an
+ * `ExecuteResponse` with `ok: false`.
  */
 export async function execute(execution: Execution, context: ExecutorContext): Promise<ExecuteResponse> {
   const started = Date.now();
   const { config } = context;
   const source = createAgentSource(execution.code);
-  const respond = (parts: { result?: unknown; error?: ExecutionError; diagnostics?: Diagnostic[]; logs?: CapturedLogs; apiCalls?: number; resultTruncated?: boolean }): ExecuteResponse => {
+  let egressRecords: EgressRecord[] = [];
+  const respond = (parts: { result?: unknown; error?: ExecutionError; diagnostics?: Diagnostic[]; logs?: CapturedLogs; apiCalls?: number; fuelUsed?: number; resultTruncated?: boolean }): ExecuteResponse => {
     const logs = parts.logs ?? NO_LOGS;
     const response: ExecuteResponse = {
       ok: parts.error === undefined,
@@ -44,7 +54,9 @@ export async function execute(execution: Execution, context: ExecutorContext): P
       stats: {
         wallMs: Date.now() - started,
         apiCalls: parts.apiCalls ?? 0,
+        fuelUsed: parts.fuelUsed ?? 0,
         logsDropped: logs.dropped,
+        egress: egressRecords,
         truncated: { result: parts.resultTruncated ?? false, logs: logs.truncated },
       },
     };
@@ -53,10 +65,10 @@ export async function execute(execution: Execution, context: ExecutorContext): P
     if (parts.diagnostics !== undefined) response.diagnostics = parts.diagnostics;
     return response;
   };
-  const rejected = (diagnostics: Diagnostic[], what: string) =>
+  const rejected = (diagnostics: Diagnostic[], what: string, advice = "Fix them, or send check: false to run anyway.") =>
     respond({
       diagnostics,
-      error: { name: "CompileError", message: `${diagnostics.length} ${what}; the code did not run. Fix them, or send check: false to run anyway.`, line: diagnostics[0].line, column: diagnostics[0].column },
+      error: { name: "CompileError", message: `${diagnostics.length} ${what}; the code did not run. ${advice}`, line: diagnostics[0].line, column: diagnostics[0].column },
     });
 
   if (execution.check) {
@@ -64,11 +76,19 @@ export async function execute(execution: Execution, context: ExecutorContext): P
     if (diagnostics.length > 0) return rejected(diagnostics, diagnostics.length === 1 ? "type error" : "type errors");
   }
 
-  const transpiled = transpile(source);
+  const instrumentation = createInstrumentation();
+  const transpiled = transpile(source, instrumentation.transformers);
   if (!transpiled.ok) return rejected(transpiled.diagnostics, transpiled.diagnostics.length === 1 ? "syntax error" : "syntax errors");
+  if (instrumentation.refusals.length > 0) {
+    const refused = toDiagnostics(source, instrumentation.refusals);
+    return rejected(refused, refused.length === 1 ? "refused construct" : "refused constructs", "These are refused even with check: false; rewrite the code without them.");
+  }
   const { compiled } = transpiled;
 
-  const bridge = new ExecutionBridge(execution.apis, { maxApiCalls: config.GHOSTWIRE_MAX_API_CALLS, maxCallInputChars: config.GHOSTWIRE_MAX_CALL_INPUT_CHARS });
+  const session = context.egress.open(execution.egress);
+  const bridge = new ExecutionBridge(execution.apis, { maxApiCalls: config.GHOSTWIRE_MAX_API_CALLS, maxCallInputChars: config.GHOSTWIRE_MAX_CALL_INPUT_CHARS }, (api) => ({
+    fetch: session.fetcherFor(api.contract.egress ?? []),
+  }));
   const manifest: SandboxManifest = {
     apis: Object.fromEntries(execution.apis.map((api) => [api.contract.name, Object.keys(api.contract.methods)])),
     limits: {
@@ -77,14 +97,28 @@ export async function execute(execution: Execution, context: ExecutorContext): P
       maxLogTotalChars: config.GHOSTWIRE_MAX_LOG_TOTAL_CHARS,
       maxResultChars: config.GHOSTWIRE_MAX_RESULT_CHARS,
     },
+    fuel: execution.fuel,
   };
 
-  const run = await runInIsolate(context.loader, compiled, bridge, manifest, config.GHOSTWIRE_TIMEOUT_MS);
+  const { timeoutMs } = execution;
+  const limits = { timeoutMs, cpuMs: timeoutMs, subRequests: config.GHOSTWIRE_MAX_SUBREQUESTS };
+  const run = await context.isolates.run(compiled.js, bridge, manifest, limits, { session: session.id });
   bridge.revoke();
+  context.egress.close(session);
+  egressRecords = session.records.map((record) => ({ ...record }));
   const apiCalls = bridge.callCount;
 
   if (run.kind === "timeout") {
-    return respond({ apiCalls, error: { name: "Timeout", message: `The code did not finish within ${config.GHOSTWIRE_TIMEOUT_MS} ms and was stopped.` } });
+    return respond({
+      apiCalls,
+      error: { name: "Timeout", message: `The code did not finish within ${timeoutMs} ms and was stopped. Await fewer slow calls, or send a larger timeoutMs (at most ${config.GHOSTWIRE_TIMEOUT_MS}).` },
+    });
+  }
+  if (run.kind === "hung") {
+    return respond({
+      apiCalls,
+      error: { name: "NeverSettled", message: "The code awaited a promise that can never settle: nothing was left that could resolve it (no timer, call or fetch pending). Make every awaited promise resolve or reject." },
+    });
   }
   if (run.kind === "crashed") {
     return respond({ apiCalls, error: { name: "SandboxCrashed", message: `The sandbox running this code failed: ${run.message}` } });
@@ -93,9 +127,15 @@ export async function execute(execution: Execution, context: ExecutorContext): P
   if (outcome === undefined) {
     return respond({ apiCalls, error: { name: "SandboxProtocolError", message: "The sandbox answered with something other than a result; the code may have tampered with the runtime." } });
   }
-  if (!outcome.ok) return respond({ apiCalls, logs: outcome.logs, error: mapRuntimeError(outcome.error, compiled.sourceMap, source) });
+  const fuelUsed = Math.min(outcome.fuelUsed, execution.fuel);
+  if (outcome.fuelUsed > execution.fuel) {
+    const error = explainCpuBudget(outcome.ok ? undefined : outcome.error.stack, execution.fuel, config.GHOSTWIRE_MAX_FUEL);
+    return respond({ apiCalls, fuelUsed, logs: outcome.logs, error: mapRuntimeError(error, compiled.sourceMap, source) });
+  }
+  if (!outcome.ok) return respond({ apiCalls, fuelUsed, logs: outcome.logs, error: mapRuntimeError(outcome.error, compiled.sourceMap, source) });
   return respond({
     apiCalls,
+    fuelUsed,
     logs: outcome.logs,
     resultTruncated: outcome.resultTruncated,
     result: outcome.resultJson === undefined ? undefined : JSON.parse(outcome.resultJson),

@@ -1,5 +1,8 @@
 import { handle } from "./router";
 
+export { DemoRatesUpstream } from "./apis/rates-upstream";
+export { Egress } from "./egress";
+
 export default {
   fetch: (request, env) => handle(request, env),
 } satisfies ExportedHandler<Env>;

@@ -1,6 +1,5 @@
 import type { SandboxBridge, SandboxManifest } from "../api-types/sandbox-protocol";
 import { SANDBOX_RUNTIME_JS } from "./generated/sandbox-runtime";
-import type { CompiledAgent } from "./transpile";
 
 /**
  * The sandbox's compatibility date. Measured on this machine: a load() at
@@ -15,27 +14,44 @@ interface SandboxEntrypoint {
   run(bridge: SandboxBridge, manifest: SandboxManifest): Promise<unknown>;
 }
 
-export type IsolateRun = { kind: "settled"; outcome: unknown } | { kind: "timeout" } | { kind: "crashed"; message: string };
+export type IsolateRun = { kind: "settled"; outcome: unknown } | { kind: "timeout" } | { kind: "hung" } | { kind: "crashed"; message: string };
+
+/** How workerd rejects a call whose code awaits something that can never settle. */
+const HUNG = /hung and would never generate a response/;
+
+export interface IsolateLimits {
+  /** Wall-clock deadline; past it the run resolves as a timeout and the isolate's stub is disposed. */
+  readonly timeoutMs: number;
+  /** `limits` for load(): enforced by Cloudflare in production, ignored by local workerd. */
+  readonly cpuMs: number;
+  readonly subRequests: number;
+}
 
 /**
  * Loads a fresh isolate with the runtime and the agent's module, and runs it
  * once. `load()` is used, never `get()` with an id, so no isolate is ever
- * reused. The isolate has no bindings and no network (`globalOutbound: null`).
+ * reused. The isolate has no bindings (`env: {}`), and its only network is
+ * `outbound`, the execution's egress gateway binding (host/egress/), which
+ * every fetch() it makes goes through; connect() is refused. Without
+ * `outbound` the isolate has no network at all.
  * Resolves with the raw, still untrusted outcome; never rejects.
  */
 export async function runInIsolate(
   loader: WorkerLoader,
-  compiled: CompiledAgent,
+  agentJs: string,
   bridge: SandboxBridge,
   manifest: SandboxManifest,
-  timeoutMs: number,
+  limits: IsolateLimits,
+  outbound: Fetcher | null = null,
 ): Promise<IsolateRun> {
+  const { timeoutMs, cpuMs, subRequests } = limits;
   const worker = loader.load({
     compatibilityDate: SANDBOX_COMPATIBILITY_DATE,
     mainModule: RUNTIME_MODULE,
-    modules: { [RUNTIME_MODULE]: SANDBOX_RUNTIME_JS, [AGENT_MODULE]: compiled.js },
+    modules: { [RUNTIME_MODULE]: SANDBOX_RUNTIME_JS, [AGENT_MODULE]: agentJs },
     env: {},
-    globalOutbound: null,
+    globalOutbound: outbound,
+    limits: { cpuMs, subRequests },
   });
   const entrypoint = worker.getEntrypoint() as unknown as SandboxEntrypoint & Partial<Disposable>;
   let timer = 0;
@@ -45,7 +61,10 @@ export async function runInIsolate(
   try {
     const settled = entrypoint.run(bridge, manifest).then(
       (outcome): IsolateRun => ({ kind: "settled", outcome }),
-      (error: unknown): IsolateRun => ({ kind: "crashed", message: error instanceof Error ? error.message : String(error) }),
+      (error: unknown): IsolateRun => {
+        const message = error instanceof Error ? error.message : String(error);
+        return HUNG.test(message) ? { kind: "hung" } : { kind: "crashed", message };
+      },
     );
     return await Promise.race([settled, deadline]);
   } finally {

@@ -1,8 +1,8 @@
-import type { ApiContract, MethodContract } from "../api-types/define";
+import type { ApiCallContext, ApiContract, MethodContract } from "../api-types/define";
 import { badRequest } from "./http-error";
 
-/** A host-side method: takes validated input, returns output still to be validated. */
-export type MethodHandler = (input: never) => unknown;
+/** A host-side method: takes validated input and the call's context, returns output still to be validated. */
+export type MethodHandler = (input: never, context: ApiCallContext) => unknown;
 
 export interface RegisteredApi {
   readonly contract: ApiContract;

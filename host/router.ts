@@ -2,7 +2,9 @@ import { executeRequest } from "../api-types/execution";
 import { loadConfig, type HostConfig } from "./config";
 import { declareApis } from "./declarations";
 import { createDemoRegistry } from "./demo-apis";
+import { createEgressGateway, EGRESS_RULES, type EgressGateway } from "./egress";
 import { execute } from "./executor";
+import { createIsolateHost, type IsolateHost } from "./isolate-host";
 import { readJsonBody } from "./http-body";
 import { badRequest, HttpError } from "./http-error";
 import type { ApiRegistry } from "./registry";
@@ -13,12 +15,26 @@ interface Host {
   readonly config: HostConfig;
   readonly registry: ApiRegistry;
   readonly checker: TypeChecker;
+  readonly isolates: IsolateHost;
+  readonly egress: EgressGateway;
 }
 
 let host: Host | undefined;
 
+function createHost(env: Env): Host {
+  const config = loadConfig(env);
+  const registry = createDemoRegistry();
+  const egress = createEgressGateway(
+    env,
+    EGRESS_RULES,
+    { maxRequests: config.GHOSTWIRE_MAX_EGRESS_REQUESTS, maxResponseBytes: config.GHOSTWIRE_MAX_EGRESS_RESPONSE_BYTES, timeoutMs: config.GHOSTWIRE_EGRESS_TIMEOUT_MS },
+    registry.list().map((api) => api.contract),
+  );
+  return { config, registry, checker: new TypeChecker(), isolates: createIsolateHost(env), egress };
+}
+
 function getHost(env: Env): Host {
-  host ??= { config: loadConfig(env), registry: createDemoRegistry(), checker: new TypeChecker() };
+  host ??= createHost(env);
   return host;
 }
 
@@ -32,12 +48,13 @@ const ROUTES = {
   "GET /": "This index.",
   "GET /v1/apis": "The registered APIs as JSON: name, description and methods.",
   "GET /v1/types?apis=a,b": "The TypeScript declarations agents code against (text/typescript).",
-  "POST /v1/execute": 'Type-check and run agent code: {"code": "...", "apis"?: [...], "check"?: true}.',
+  "GET /v1/egress": "The egress rules: the origins agent code may fetch once a rule is granted, and which APIs declare them.",
+  "POST /v1/execute": 'Type-check and run agent code: {"code": "...", "apis"?: [...], "egress"?: [...], "check"?: true, "fuel"?: n, "timeoutMs"?: n}.',
 };
 
 async function route(request: Request, env: Env): Promise<Response> {
   const url = new URL(request.url);
-  const { config, registry, checker } = getHost(env);
+  const { config, registry, checker, isolates, egress } = getHost(env);
   const key = `${request.method} ${url.pathname}`;
   switch (key) {
     case "GET /":
@@ -48,6 +65,13 @@ async function route(request: Request, env: Env): Promise<Response> {
           name: contract.name,
           description: contract.description,
           methods: Object.entries(contract.methods).map(([name, method]) => ({ name, description: method.description })),
+        })),
+      });
+    case "GET /v1/egress":
+      return Response.json({
+        rules: egress.describe().map((rule) => ({
+          ...rule,
+          apis: registry.list().filter(({ contract }) => contract.egress?.includes(rule.id)).map(({ contract }) => contract.name),
         })),
       });
     case "GET /v1/types": {
@@ -61,13 +85,21 @@ async function route(request: Request, env: Env): Promise<Response> {
         const where = issue.path.length > 0 ? `${issue.path.join(".")}: ` : "";
         throw badRequest("invalid_request", `${where}${issue.message}`, parsed.error.issues.map((i) => ({ path: i.path, message: i.message })));
       }
-      const { code, apis, check } = parsed.data;
+      const { code, apis, check, fuel, timeoutMs, egress: requestedEgress } = parsed.data;
       const bytes = new TextEncoder().encode(code).byteLength;
       if (bytes > config.GHOSTWIRE_MAX_CODE_BYTES) {
         throw badRequest("code_too_large", `code is ${bytes} bytes; the limit is ${config.GHOSTWIRE_MAX_CODE_BYTES} bytes.`);
       }
+      if (fuel !== undefined && fuel > config.GHOSTWIRE_MAX_FUEL) {
+        throw badRequest("fuel_too_large", `fuel is ${fuel}; this host allows at most ${config.GHOSTWIRE_MAX_FUEL}. Send a smaller fuel, or omit it to get the maximum.`);
+      }
+      if (timeoutMs !== undefined && timeoutMs > config.GHOSTWIRE_TIMEOUT_MS) {
+        throw badRequest("timeout_too_large", `timeoutMs is ${timeoutMs}; this host allows at most ${config.GHOSTWIRE_TIMEOUT_MS}. Send a smaller timeoutMs, or omit it to get the maximum.`);
+      }
       const granted = registry.grant(apis);
-      return Response.json(await execute({ code, apis: granted, check: check ?? true }, { loader: env.LOADER, checker, config }));
+      const grantedEgress = egress.grant(granted.map((api) => api.contract), requestedEgress);
+      const execution = { code, apis: granted, egress: grantedEgress, check: check ?? true, fuel: fuel ?? config.GHOSTWIRE_MAX_FUEL, timeoutMs: timeoutMs ?? config.GHOSTWIRE_TIMEOUT_MS };
+      return Response.json(await execute(execution, { isolates, checker, config, egress }));
     }
   }
   const known = Object.keys(ROUTES).map((r) => r.split("?")[0]);

@@ -7,9 +7,11 @@ const logs = z.object({
   truncated: z.boolean(),
 });
 
+const fuelUsed = z.number().int().min(0);
+
 const OUTCOME = z.discriminatedUnion("ok", [
-  z.object({ ok: z.literal(true), resultJson: z.string().optional(), resultTruncated: z.boolean(), logs }),
-  z.object({ ok: z.literal(false), error: z.object({ name: z.string(), message: z.string(), stack: z.string().optional() }), logs }),
+  z.object({ ok: z.literal(true), resultJson: z.string().optional(), resultTruncated: z.boolean(), logs, fuelUsed }),
+  z.object({ ok: z.literal(false), error: z.object({ name: z.string(), message: z.string(), stack: z.string().optional() }), logs, fuelUsed }),
 ]);
 
 /**

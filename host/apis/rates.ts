@@ -1,0 +1,31 @@
+import type { ApiCallContext, ApiImplementation } from "../../api-types/define";
+import type { ratesApi } from "../../api-types/rates";
+
+/** The demo upstream's origin; the egress rule "demo-rates" allows it and injects its token. */
+const UPSTREAM = "http://rates.demo.invalid";
+
+interface LatestRates {
+  base: string;
+  date: string;
+  rates: Record<string, number>;
+}
+
+/** Fetches rates through the execution's egress gateway; the implementation never holds the token. */
+async function fetchLatest(context: ApiCallContext, base: string, symbols?: readonly string[]): Promise<LatestRates> {
+  const url = new URL("/v1/latest", UPSTREAM);
+  url.searchParams.set("base", base);
+  if (symbols !== undefined && symbols.length > 0) url.searchParams.set("symbols", symbols.join(","));
+  const response = await context.fetch(url);
+  const body = (await response.json()) as LatestRates & { error?: string };
+  if (!response.ok) throw new Error(`The rates upstream answered ${response.status}: ${body.error ?? "no reason given"}`);
+  return body;
+}
+
+export const ratesImplementation: ApiImplementation<typeof ratesApi> = {
+  latest: ({ base = "EUR", symbols }, context) => fetchLatest(context, base, symbols),
+  convert: async ({ amount, from, to }, context) => {
+    const { rates, date } = await fetchLatest(context, from, [to]);
+    const rate = rates[to];
+    return { amount, from, to, rate, result: Math.round(amount * rate * 10_000) / 10_000, date };
+  },
+};

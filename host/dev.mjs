@@ -1,0 +1,151 @@
+// `npm start`: the layered local model (DESIGN.md, "Containment"), offline, in
+// one command. It starts two `wrangler dev` processes:
+//   runner  host/runner/wrangler.jsonc: loads the isolates agent code runs in;
+//   host    wrangler.jsonc env "layered": everything else; it reaches the
+//           runner through the dev registry (service binding RUNNER).
+// Local workerd aborts the whole process when one isolate exhausts its heap,
+// and nothing can interrupt an isolate stuck inside one built-in call (e.g. a
+// catastrophic regex). In its own process, either takes down only the runner:
+// - a crash: wrangler restarts the runtime by itself;
+// - a runner that stops answering: this script's watchdog kills it and starts
+//   a new one.
+// The host keeps serving and reports the executions that were lost.
+//
+// Usage: npm start [-- --port 8787]
+import { spawn } from "node:child_process";
+import { rmSync } from "node:fs";
+import { createServer } from "node:net";
+import { tmpdir } from "node:os";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+
+const root = join(dirname(fileURLToPath(import.meta.url)), "..");
+const WRANGLER = join(root, "node_modules", ".bin", "wrangler");
+
+/** Each isolate's heap in the runner, as in production (128 MB): a memory bomb aborts in seconds, not after 30 s of GC. */
+const RUNNER_HEAP_MB = 128;
+const HEALTH_EVERY_MS = 1000;
+const HEALTH_TIMEOUT_MS = 1500;
+/** Consecutive failed health checks after which the runner is killed and started again. */
+const HEALTH_FAILURES = 4;
+const STOP_GRACE_MS = 3000;
+
+const env = { ...process.env, CLOUDFLARE_CF_FETCH_ENABLED: "false", WRANGLER_SEND_METRICS: "false" };
+
+function option(name, fallback) {
+  const at = process.argv.indexOf(name);
+  return at === -1 ? fallback : process.argv[at + 1];
+}
+
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const { port } = server.address();
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+/** Starts a wrangler dev process in its own process group, its output prefixed with `label`. */
+function startWrangler(label, args, extraEnv = {}) {
+  const child = spawn(WRANGLER, ["dev", "--show-interactive-dev-session=false", ...args], {
+    cwd: root,
+    env: { ...env, ...extraEnv },
+    detached: true,
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  for (const stream of [child.stdout, child.stderr]) {
+    let pending = "";
+    stream.on("data", (chunk) => {
+      const lines = (pending + chunk).split("\n");
+      pending = lines.pop();
+      for (const line of lines) process.stdout.write(`[${label}] ${line}\n`);
+    });
+  }
+  return child;
+}
+
+function signalGroup(child, signal) {
+  try {
+    process.kill(-child.pid, signal);
+  } catch {
+    // Already gone.
+  }
+}
+
+/**
+ * Stops a wrangler process group: SIGINT first, so wrangler withdraws its
+ * dev-registry entry (a new runner could not register under the same name
+ * for 90 s otherwise), then SIGKILL for whatever is stuck, such as a workerd
+ * spinning inside a regular expression.
+ */
+async function stopGroup(child) {
+  const exited = new Promise((resolve) => (child.exitCode === null ? child.once("exit", resolve) : resolve()));
+  signalGroup(child, "SIGINT");
+  await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, STOP_GRACE_MS))]);
+  signalGroup(child, "SIGKILL");
+}
+
+async function healthy(port) {
+  try {
+    const response = await fetch(`http://localhost:${port}/`, { signal: AbortSignal.timeout(HEALTH_TIMEOUT_MS) });
+    await response.arrayBuffer();
+    return response.ok;
+  } catch {
+    return false;
+  }
+}
+
+async function main() {
+  const hostPort = option("--port", "8787");
+  // A dev registry of this session's own, emptied first: an entry left by a
+  // killed session would keep a new runner from registering for 90 s, and
+  // sessions on other ports must not find each other's runner.
+  const registry = join(tmpdir(), `ghostwire-dev-registry-${hostPort}`);
+  rmSync(registry, { recursive: true, force: true });
+  env.WRANGLER_REGISTRY_PATH = registry;
+  const runnerPort = await freePort();
+  const runnerInspector = await freePort();
+  const runnerArgs = ["-c", "host/runner/wrangler.jsonc", "--port", String(runnerPort), "--inspector-port", String(runnerInspector)];
+  const runnerEnv = { MINIFLARE_WORKERD_V8_FLAGS: `--max-old-space-size=${RUNNER_HEAP_MB}` };
+
+  let runner = startWrangler("runner", runnerArgs, runnerEnv);
+  const host = startWrangler("host", ["--env", "layered", "--port", hostPort]);
+  let stopping = false;
+
+  const stop = async (code) => {
+    stopping = true;
+    await Promise.all([stopGroup(host), stopGroup(runner)]);
+    rmSync(registry, { recursive: true, force: true });
+    process.exit(code);
+  };
+  process.on("SIGINT", () => stop(0));
+  process.on("SIGTERM", () => stop(0));
+  host.on("exit", (code) => {
+    if (!stopping) stop(code ?? 1);
+  });
+
+  // The watchdog: only once the runner has answered, so a slow first start
+  // is not mistaken for a wedged runner.
+  let answered = false;
+  let failures = 0;
+  for (;;) {
+    await new Promise((resolve) => setTimeout(resolve, HEALTH_EVERY_MS));
+    if (stopping) return;
+    if (await healthy(runnerPort)) {
+      answered = true;
+      failures = 0;
+      continue;
+    }
+    if (!answered || ++failures < HEALTH_FAILURES) continue;
+    process.stdout.write(`[dev] The runner stopped answering for ${HEALTH_FAILURES} health checks; killing it and starting a new one.\n`);
+    await stopGroup(runner);
+    runner = startWrangler("runner", runnerArgs, runnerEnv);
+    answered = false;
+    failures = 0;
+  }
+}
+
+await main();

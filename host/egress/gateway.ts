@@ -1,0 +1,87 @@
+import type { ApiContract } from "../../api-types/define";
+import { badRequest } from "../http-error";
+import type { EgressRule, EgressRules } from "./policy";
+import { createScrubber, type Scrubber } from "./scrub";
+import { EgressSession, type EgressLimits } from "./session";
+import { registerSession, unregisterSession } from "./sessions";
+
+/** What GET /v1/egress shows of a rule: never the secret's value or name. */
+export interface EgressRuleInfo {
+  id: string;
+  description: string;
+  origin: string;
+  pathPrefix?: string;
+  methods: string[];
+  /** Where the gateway puts the credential it injects, when it injects one. */
+  credential?: "header" | "query";
+}
+
+/**
+ * The host's egress: its rules, resolved once against its env. It opens one
+ * session per execution and resolves which rules an execution is granted.
+ */
+export interface EgressGateway {
+  /**
+   * The rule ids granted to an execution: those the granted APIs declare,
+   * plus those the caller asked for. Throws a 400 HttpError naming the valid
+   * ids when `requested` names an unknown rule.
+   */
+  grant(apis: readonly ApiContract[], requested?: readonly string[]): string[];
+  /** Opens the session of one execution; the caller must `close()` it once the execution is over. */
+  open(grant: readonly string[]): EgressSession;
+  close(session: EgressSession): void;
+  describe(): EgressRuleInfo[];
+}
+
+/**
+ * Builds the gateway over `rules`, reading secrets and service bindings from
+ * `env`. Throws when an API contract declares a rule that does not exist,
+ * so a bad declaration fails when the host starts, not during an execution.
+ */
+export function createEgressGateway(env: object, rules: EgressRules, limits: EgressLimits, contracts: readonly ApiContract[]): EgressGateway {
+  for (const contract of contracts) {
+    for (const id of contract.egress ?? []) {
+      if (!rules.has(id)) throw new Error(`API "${contract.name}" declares the egress rule "${id}", which host/egress/rules.ts does not define.`);
+    }
+  }
+  const values = env as Record<string, unknown>;
+  const secret = (name: string) => (typeof values[name] === "string" ? (values[name] as string) : undefined);
+  const service = (name: string) => {
+    const binding = values[name] as Partial<Fetcher> | undefined;
+    return typeof binding?.fetch === "function" ? (binding as Fetcher) : undefined;
+  };
+  let scrubber: Scrubber | undefined;
+  const scrubberForAll = () => {
+    // Every secret any rule uses, not only the granted ones: what the gateway
+    // hands back must be clean of all of them.
+    scrubber ??= createScrubber([...rules.values()].flatMap((rule) => (rule.credential === undefined ? [] : (secret(rule.credential.secret) ?? []))));
+    return scrubber;
+  };
+
+  return {
+    grant(apis, requested = []) {
+      const unknown = requested.filter((id) => !rules.has(id));
+      if (unknown.length > 0) {
+        const valid = [...rules.keys()].join(", ") || "none";
+        throw badRequest("unknown_egress_rule", `Unknown egress rule ${unknown.map((id) => `"${id}"`).join(", ")}. Valid rules: ${valid}.`);
+      }
+      return [...new Set([...apis.flatMap((api) => api.egress ?? []), ...requested])].sort();
+    },
+    open(grant) {
+      const granted = grant.map((id) => rules.get(id)).filter((rule): rule is EgressRule => rule !== undefined);
+      const session = new EgressSession(granted, { secret, service, scrubber: scrubberForAll(), limits });
+      registerSession(session);
+      return session;
+    },
+    close: unregisterSession,
+    describe: () =>
+      [...rules.values()].map((rule) => ({
+        id: rule.id,
+        description: rule.description,
+        origin: rule.origin,
+        ...(rule.pathPrefix === undefined ? {} : { pathPrefix: rule.pathPrefix }),
+        methods: [...rule.methods],
+        ...(rule.credential === undefined ? {} : { credential: "header" in rule.credential ? ("header" as const) : ("query" as const) }),
+      })),
+  };
+}

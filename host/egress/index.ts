@@ -1,0 +1,11 @@
+/**
+ * The egress gateway: every outbound request of an execution, from agent
+ * code or from the API implementations it calls, is checked against the
+ * host's rules, given its credential on the host, bounded, scrubbed of
+ * secrets and recorded in the execution's stats.
+ */
+export { Egress, type EgressProps } from "./entrypoint";
+export { EgressRelay, type EgressRelayEnv } from "./relay";
+export { createEgressGateway, type EgressGateway, type EgressRuleInfo } from "./gateway";
+export { EGRESS_RULES } from "./rules";
+export type { EgressFetch, EgressLimits, EgressSession } from "./session";

@@ -1,0 +1,32 @@
+import { defineEgressRules } from "./policy";
+
+/**
+ * The egress rules of this host: the only destinations agent code and API
+ * implementations can reach. This module is the configuration; edit it to
+ * allow an origin. Rules are checked when the host loads, and a malformed
+ * one fails the deploy with a sentence naming it.
+ *
+ * A rule is granted to an execution when the caller lists its id in the
+ * execute request's `egress`, or grants an API whose contract declares it
+ * (`egress: [...]` in api-types/). A credential names a Worker secret
+ * (`wrangler secret put NAME`; locally a line in .dev.vars); its value is
+ * read by the gateway alone and never reaches the sandbox.
+ */
+export const EGRESS_RULES = defineEgressRules({
+  "demo-rates": {
+    description: "The demo exchange-rates upstream, which wants a bearer token; the gateway injects it. The rates API uses it, and agent code may fetch it directly.",
+    origin: "http://rates.demo.invalid",
+    pathPrefix: "/v1/",
+    methods: ["GET", "HEAD", "POST"],
+    credential: { header: "Authorization", template: "Bearer {secret}", secret: "DEMO_UPSTREAM_TOKEN" },
+    // Served by this Worker's DemoRatesUpstream entrypoint, so the demo works
+    // offline; `.invalid` never resolves, so nothing can reach the network.
+    service: "DEMO_UPSTREAM",
+  },
+  "demo-echo": {
+    description: "The same demo upstream under a second origin and with no credential: a credential never follows a request to another origin.",
+    origin: "http://echo.demo.invalid",
+    methods: ["GET", "POST"],
+    service: "DEMO_UPSTREAM",
+  },
+});

@@ -1,0 +1,190 @@
+// Ghostwire APIs. Write TypeScript: the body of an async function.
+// - Use statements and top-level `await`; `return` a value to make it the result.
+// - Call the APIs below through their namespaces; every method returns a Promise.
+// - Results are JSON: Date becomes an ISO string, Map an object, Set an array.
+// - console.log/info/warn/error/debug are captured and returned as logs.
+// - No imports, no DOM, no Node APIs. fetch() reaches only hosts the deployer allows.
+
+/** The product catalog of an outdoor, electronics and home goods shop. */
+declare const catalog: {
+  /** Finds products by text, category and price range, cheapest first. Pages through results with `cursor`. */
+  search(input?: {
+    /** Words that must all appear in the name, description or tags (case-insensitive). */
+    query?: string;
+    category?: "camping" | "climbing" | "electronics" | "kitchen" | "apparel" | "books";
+    /** Lowest price, inclusive. */
+    minPrice?: number;
+    /** Highest price, inclusive. */
+    maxPrice?: number;
+    /** Page size, 1 to 50; default 10. */
+    limit?: number;
+    /** The `nextCursor` of the previous page. */
+    cursor?: string;
+  }): Promise<{
+    items: {
+      /** Stable product id, e.g. "p-007". */
+      id: string;
+      name: string;
+      category: "camping" | "climbing" | "electronics" | "kitchen" | "apparel" | "books";
+      /** Unit price in `currency`. */
+      price: number;
+      currency: "USD";
+      inStock: boolean;
+      /** Average review score from 1.0 to 5.0. */
+      rating: number;
+      tags: string[];
+      description: string;
+    }[];
+    /** Present when more results follow; pass it back as `cursor`. */
+    nextCursor?: string;
+  }>;
+  /** Returns one product by id, or null when no product has that id. */
+  get(input: {
+    id: string;
+  }): Promise<{
+    /** Stable product id, e.g. "p-007". */
+    id: string;
+    name: string;
+    category: "camping" | "climbing" | "electronics" | "kitchen" | "apparel" | "books";
+    /** Unit price in `currency`. */
+    price: number;
+    currency: "USD";
+    inStock: boolean;
+    /** Average review score from 1.0 to 5.0. */
+    rating: number;
+    tags: string[];
+    description: string;
+  } | null>;
+  /** Lists every product category, in alphabetical order. */
+  categories(input?: {}): Promise<string[]>;
+};
+
+/** Exact arithmetic and descriptive statistics over lists of numbers. */
+declare const math: {
+  /** Adds two numbers and returns their sum. */
+  add(input: {
+    /** The first addend. */
+    a: number;
+    /** The second addend. */
+    b: number;
+  }): Promise<number>;
+  /** Summarizes a list of numbers. Fails on an empty list. */
+  stats(input: {
+    /** The numbers to summarize; at least one. */
+    values: number[];
+  }): Promise<{
+    /** Arithmetic mean. */
+    mean: number;
+    /** Middle value; the mean of the two middle values for an even count. */
+    median: number;
+    /** Population standard deviation. */
+    stdev: number;
+    min: number;
+    max: number;
+  }>;
+};
+
+/** Currency exchange rates from an upstream HTTP service that wants a bearer token (an offline demo at http://rates.demo.invalid; the host's egress gateway adds the token). Code granted this API may also fetch the upstream itself, e.g. GET http://rates.demo.invalid/v1/latest?base=EUR, without any credential. */
+declare const rates: {
+  /** The latest rates against one base currency. */
+  latest(input?: {
+    /** Base currency; default EUR. */
+    base?: string;
+    /** Only these currencies; default all. */
+    symbols?: string[];
+  }): Promise<{
+    /** ISO 4217 currency code, e.g. "EUR". */
+    base: string;
+    /** YYYY-MM-DD of the rates. */
+    date: string;
+    /** Units of each currency per one unit of base. */
+    rates: {
+      [key: string]: number;
+    };
+  }>;
+  /** Converts an amount from one currency to another at the latest rate. */
+  convert(input: {
+    amount: number;
+    /** ISO 4217 currency code, e.g. "EUR". */
+    from: string;
+    /** ISO 4217 currency code, e.g. "EUR". */
+    to: string;
+  }): Promise<{
+    amount: number;
+    /** ISO 4217 currency code, e.g. "EUR". */
+    from: string;
+    /** ISO 4217 currency code, e.g. "EUR". */
+    to: string;
+    /** Units of `to` per one unit of `from`. */
+    rate: number;
+    /** amount × rate, rounded to 4 decimals. */
+    result: number;
+    date: string;
+  }>;
+};
+
+/** Current conditions, alerts and daily forecasts for cities (synthetic, deterministic demo data). */
+declare const weather: {
+  /** Current conditions and active alerts in a city. */
+  current(input: {
+    /** City name, e.g. "Lisbon". */
+    city: string;
+    /** metric: °C and km/h; imperial: °F and mph. Default metric. */
+    units?: "metric" | "imperial";
+  }): Promise<{
+    city: string;
+    /** metric: °C and km/h; imperial: °F and mph. Default metric. */
+    units: "metric" | "imperial";
+    temperature: number;
+    conditions: "clear" | "partly-cloudy" | "cloudy" | "rain" | "storm" | "snow" | "fog";
+    wind: {
+      speed: number;
+      direction: "N" | "NE" | "E" | "SE" | "S" | "SW" | "W" | "NW";
+    };
+    /** Relative humidity in percent. */
+    humidity: number;
+    alerts: ({
+      kind: "heat";
+      severity: "advisory" | "warning";
+      peakTemperature: number;
+    } | {
+      kind: "wind";
+      severity: "advisory" | "warning";
+      gustSpeed: number;
+    } | {
+      kind: "flood";
+      severity: "watch" | "warning";
+      /** Districts named in the alert. */
+      areas: string[];
+    })[];
+    /** ISO 8601 time of the observation. */
+    observedAt: string;
+  }>;
+  /** Daily forecast for the next days, starting tomorrow. */
+  forecast(input: {
+    city: string;
+    /** How many days, 1 to 14; default 3. */
+    days?: number;
+    /** metric: °C and km/h; imperial: °F and mph. Default metric. */
+    units?: "metric" | "imperial";
+  }): Promise<{
+    city: string;
+    /** metric: °C and km/h; imperial: °F and mph. Default metric. */
+    units: "metric" | "imperial";
+    days: {
+      /** YYYY-MM-DD. */
+      date: string;
+      high: number;
+      low: number;
+      conditions: "clear" | "partly-cloudy" | "cloudy" | "rain" | "storm" | "snow" | "fog";
+      /** Expected precipitation; `none` carries no amounts. */
+      precipitation: {
+        type: "none";
+      } | {
+        type: "rain" | "snow";
+        millimeters: number;
+        probability: number;
+      };
+    }[];
+  }>;
+};

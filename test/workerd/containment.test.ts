@@ -1,0 +1,103 @@
+import { describe, expect, it } from "vitest";
+import type { ExecuteResponse } from "../../api-types/execution";
+import { postJson, run } from "./helpers";
+
+/** The host's defaults (host/config.ts): the tests run without overrides. */
+const MAX_FUEL = 100_000_000;
+const MAX_TIMEOUT_MS = 30_000;
+
+async function execute(body: Record<string, unknown>): Promise<ExecuteResponse> {
+  const response = await postJson("/v1/execute", body);
+  expect(response.status).toBe(200);
+  return (await response.json()) as ExecuteResponse;
+}
+
+describe("CPU fuel", () => {
+  it("burns one unit per loop iteration and one per function call", async () => {
+    expect((await run("for (let i = 0; i < 10; i++) {}")).stats.fuelUsed).toBe(10);
+    expect((await run("return [1, 2, 3].map((n) => n * 2);")).stats.fuelUsed).toBe(3);
+    expect((await run("function f(n: number): number { return n === 0 ? 0 : f(n - 1); }\nreturn f(4);")).stats.fuelUsed).toBe(5);
+    expect((await run("let n = 0;\nwhile (n < 3) { n++; if (n > 1) continue; }")).stats.fuelUsed).toBe(3);
+  });
+
+  it("lets code use exactly its budget, and stops it one unit later", async () => {
+    const exact = await execute({ code: "let n = 0;\nfor (let i = 0; i < 10; i++) n += i;\nreturn n;", fuel: 10 });
+    expect(exact).toMatchObject({ ok: true, result: 45, stats: { fuelUsed: 10 } });
+    const over = await execute({ code: "let n = 0;\nfor (let i = 0; i < 11; i++) n += i;\nreturn n;", fuel: 10 });
+    expect(over).toMatchObject({ ok: false, error: { name: "CpuBudgetExceeded", line: 2 }, stats: { fuelUsed: 10 } });
+  });
+
+  it("reports where execution stopped, in the agent's lines, with the call path", async () => {
+    const code = ["type N = number;", "function spin(limit: N) {", "  let total = 0;", "  for (let i = 0; i < limit; i++) total += i;", "  return total;", "}", "return [10, 1e12].map((n) => spin(n));"].join("\n");
+    const response = await execute({ code, fuel: 50_000 });
+    expect(response.error).toMatchObject({ name: "CpuBudgetExceeded", line: 4, column: 3 });
+    expect(response.error?.message).toBe(
+      "The code used its whole CPU budget of 50000 fuel units (one per loop iteration or function call) and was stopped. " +
+        `Do less work per execution, or send a larger fuel (at most ${MAX_FUEL}).`,
+    );
+    expect(response.error?.stack).toMatch(/^CpuBudgetExceeded: .*\n {4}at spin \(agent\.ts:4:3\)\n {4}at <agent> \(agent\.ts:7:\d+\)/);
+    expect(response.error?.stack).not.toContain("runtime.js");
+  });
+
+  it("says when the budget was already the host's maximum", async () => {
+    const response = await run("while (true) {}");
+    expect(response.error?.message).toMatch(/That is this host's maximum: do less work per execution, or split it across several\.$/);
+    expect(response.stats.fuelUsed).toBe(MAX_FUEL);
+  });
+
+  it("keeps the logs written before the stop", async () => {
+    const response = await execute({ code: "console.log('starting');\nwhile (true) {}", fuel: 1000 });
+    expect(response).toMatchObject({ ok: false, error: { name: "CpuBudgetExceeded" }, logs: [{ level: "log", message: "starting" }] });
+  });
+
+  it("refuses a fuel above the host's maximum, naming the maximum", async () => {
+    const response = await postJson("/v1/execute", { code: "return 1;", fuel: MAX_FUEL + 1 });
+    expect(response.status).toBe(400);
+    expect(await response.json()).toEqual({
+      error: { code: "fuel_too_large", message: `fuel is ${MAX_FUEL + 1}; this host allows at most ${MAX_FUEL}. Send a smaller fuel, or omit it to get the maximum.` },
+    });
+  });
+
+  it("refuses a fuel that is not a positive integer", async () => {
+    expect((await postJson("/v1/execute", { code: "return 1;", fuel: 0 })).status).toBe(400);
+    expect((await postJson("/v1/execute", { code: "return 1;", fuel: 1.5 })).status).toBe(400);
+  });
+});
+
+describe("the reserved prefix and the wrapper function", () => {
+  it("refuses the reserved prefix even when type-checking is on, with a sentence", async () => {
+    const response = await run("const __gw_total = 1;\nreturn __gw_total;");
+    expect(response).toMatchObject({ ok: false, error: { name: "CompileError", line: 1 } });
+    expect(response.diagnostics?.map((d) => [d.code, d.line, d.column])).toEqual([
+      [90001, 1, 7],
+      [90001, 2, 8],
+    ]);
+    expect(response.diagnostics?.[0].message).toBe("The name `__gw_total` starts with __gw_, which is reserved for the sandbox. Rename it.");
+  });
+
+  it("allows the prefix inside strings and as a property read through a string key", async () => {
+    const response = await run("const o: Record<string, number> = { ['__gw_x']: 1 };\nreturn ['__gw_fuel', o['__gw_x']];");
+    expect(response).toMatchObject({ ok: true, result: ["__gw_fuel", 1] });
+  });
+});
+
+describe("the wall-clock deadline", () => {
+  it("stops an execution that awaits past its timeoutMs, with a sentence", async () => {
+    const response = await execute({ code: "await new Promise((r) => setTimeout(r, 60_000));", timeoutMs: 200 });
+    expect(response.error).toEqual({
+      name: "Timeout",
+      message: `The code did not finish within 200 ms and was stopped. Await fewer slow calls, or send a larger timeoutMs (at most ${MAX_TIMEOUT_MS}).`,
+    });
+  });
+
+  it("refuses a timeoutMs above the host's maximum", async () => {
+    const response = await postJson("/v1/execute", { code: "return 1;", timeoutMs: MAX_TIMEOUT_MS + 1 });
+    expect(response.status).toBe(400);
+    expect(((await response.json()) as { error: { code: string } }).error.code).toBe("timeout_too_large");
+  });
+
+  it("lets timers that finish within the deadline run", async () => {
+    const response = await execute({ code: "let ticks = 0;\nawait new Promise<void>((done) => { const t = setInterval(() => { if (++ticks === 3) { clearInterval(t); done(); } }, 1); });\nreturn ticks;", timeoutMs: 5000 });
+    expect(response).toMatchObject({ ok: true, result: 3 });
+  });
+});
