@@ -1,0 +1,43 @@
+import { executeRequest, type ExecuteResponse } from "../api-types/execution";
+import { execute } from "./executor";
+import type { Host } from "./host";
+import { badRequest } from "./http-error";
+import type { RegisteredApi } from "./registry";
+
+/** What a front end (HTTP, MCP, Cap'n Web) adds to a request besides its body. */
+export interface ExecuteExtras {
+  /** APIs granted to this execution only, e.g. a session's state; always granted. */
+  readonly apis?: readonly RegisteredApi[];
+}
+
+/**
+ * The one entry point every front end runs code through. `body` is untrusted:
+ * it is validated against `executeRequest` and the host's limits, and any
+ * problem is thrown as a 400 HttpError that says what to send instead. Once
+ * valid, the execution itself never throws; failures come back in the
+ * response.
+ */
+export async function runExecuteRequest(host: Host, body: unknown, extras: ExecuteExtras = {}): Promise<ExecuteResponse> {
+  const { config, registry, checker, isolates, egress } = host;
+  const parsed = executeRequest.safeParse(body);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const where = issue.path.length > 0 ? `${issue.path.join(".")}: ` : "";
+    throw badRequest("invalid_request", `${where}${issue.message}`, parsed.error.issues.map((i) => ({ path: i.path, message: i.message })));
+  }
+  const { code, apis, check, fuel, timeoutMs, egress: requestedEgress } = parsed.data;
+  const bytes = new TextEncoder().encode(code).byteLength;
+  if (bytes > config.GHOSTWIRE_MAX_CODE_BYTES) {
+    throw badRequest("code_too_large", `code is ${bytes} bytes; the limit is ${config.GHOSTWIRE_MAX_CODE_BYTES} bytes.`);
+  }
+  if (fuel !== undefined && fuel > config.GHOSTWIRE_MAX_FUEL) {
+    throw badRequest("fuel_too_large", `fuel is ${fuel}; this host allows at most ${config.GHOSTWIRE_MAX_FUEL}. Send a smaller fuel, or omit it to get the maximum.`);
+  }
+  if (timeoutMs !== undefined && timeoutMs > config.GHOSTWIRE_TIMEOUT_MS) {
+    throw badRequest("timeout_too_large", `timeoutMs is ${timeoutMs}; this host allows at most ${config.GHOSTWIRE_TIMEOUT_MS}. Send a smaller timeoutMs, or omit it to get the maximum.`);
+  }
+  const granted = [...registry.grant(apis), ...(extras.apis ?? [])];
+  const grantedEgress = egress.grant(granted.map((api) => api.contract), requestedEgress);
+  const execution = { code, apis: granted, egress: grantedEgress, check: check ?? true, fuel: fuel ?? config.GHOSTWIRE_MAX_FUEL, timeoutMs: timeoutMs ?? config.GHOSTWIRE_TIMEOUT_MS };
+  return execute(execution, { isolates, checker, config, egress });
+}

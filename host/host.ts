@@ -1,0 +1,40 @@
+import { loadConfig, type HostConfig } from "./config";
+import { createDemoRegistry } from "./demo-apis";
+import { createEgressGateway, EGRESS_RULES, type EgressGateway } from "./egress";
+import { createIsolateHost, type IsolateHost } from "./isolate-host";
+import type { ApiRegistry } from "./registry";
+import { TypeChecker } from "./typecheck";
+
+/**
+ * Per-isolate state of the host Worker: built on first use, kept warm for
+ * every later request. It holds configuration and code, never a request's
+ * data: nothing here outlives a request that belongs to a user.
+ */
+export interface Host {
+  readonly env: Env;
+  readonly config: HostConfig;
+  readonly registry: ApiRegistry;
+  readonly checker: TypeChecker;
+  readonly isolates: IsolateHost;
+  readonly egress: EgressGateway;
+}
+
+let host: Host | undefined;
+
+function createHost(env: Env): Host {
+  const config = loadConfig(env);
+  const registry = createDemoRegistry();
+  const egress = createEgressGateway(
+    env,
+    EGRESS_RULES,
+    { maxRequests: config.GHOSTWIRE_MAX_EGRESS_REQUESTS, maxResponseBytes: config.GHOSTWIRE_MAX_EGRESS_RESPONSE_BYTES, timeoutMs: config.GHOSTWIRE_EGRESS_TIMEOUT_MS },
+    registry.list().map((api) => api.contract),
+  );
+  return { env, config, registry, checker: new TypeChecker(), isolates: createIsolateHost(env), egress };
+}
+
+/** The host of this Worker isolate; the first call builds it (and fails on a bad config). */
+export function getHost(env: Env): Host {
+  host ??= createHost(env);
+  return host;
+}
