@@ -1,4 +1,5 @@
 import { executeRequest, type ExecuteResponse } from "../api-types/execution";
+import { currentRegistry } from "./api-sources";
 import { execute } from "./executor";
 import type { Host } from "./host";
 import { badRequest } from "./http-error";
@@ -18,7 +19,7 @@ export interface ExecuteExtras {
  * response.
  */
 export async function runExecuteRequest(host: Host, body: unknown, extras: ExecuteExtras = {}): Promise<ExecuteResponse> {
-  const { config, registry, checker, isolates, egress } = host;
+  const { config, checker, isolates, egress } = host;
   const parsed = executeRequest.safeParse(body);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
@@ -36,6 +37,7 @@ export async function runExecuteRequest(host: Host, body: unknown, extras: Execu
   if (timeoutMs !== undefined && timeoutMs > config.GHOSTWIRE_TIMEOUT_MS) {
     throw badRequest("timeout_too_large", `timeoutMs is ${timeoutMs}; this host allows at most ${config.GHOSTWIRE_TIMEOUT_MS}. Send a smaller timeoutMs, or omit it to get the maximum.`);
   }
+  const registry = await currentRegistry(host);
   const granted = [...registry.grant(apis), ...(extras.apis ?? [])];
   const grantedEgress = egress.grant(granted.map((api) => api.contract), requestedEgress);
   const execution = { code, apis: granted, egress: grantedEgress, check: check ?? true, fuel: fuel ?? config.GHOSTWIRE_MAX_FUEL, timeoutMs: timeoutMs ?? config.GHOSTWIRE_TIMEOUT_MS };

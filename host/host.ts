@@ -2,6 +2,7 @@ import { loadConfig, type HostConfig } from "./config";
 import { createDemoRegistry } from "./demo-apis";
 import { createEgressGateway, EGRESS_RULES, type EgressGateway } from "./egress";
 import { createIsolateHost, type IsolateHost } from "./isolate-host";
+import type { ApiSource } from "./api-sources";
 import type { ApiRegistry } from "./registry";
 import { TypeChecker } from "./typecheck";
 
@@ -13,7 +14,10 @@ import { TypeChecker } from "./typecheck";
 export interface Host {
   readonly env: Env;
   readonly config: HostConfig;
+  /** The built-in APIs. Use `currentRegistry(host)` for every API a request can see. */
   readonly registry: ApiRegistry;
+  /** Where more APIs come from: imported MCP servers and OpenAPI specs, remote providers. */
+  readonly sources: readonly ApiSource[];
   readonly checker: TypeChecker;
   readonly isolates: IsolateHost;
   readonly egress: EgressGateway;
@@ -30,7 +34,8 @@ function createHost(env: Env): Host {
     { maxRequests: config.GHOSTWIRE_MAX_EGRESS_REQUESTS, maxResponseBytes: config.GHOSTWIRE_MAX_EGRESS_RESPONSE_BYTES, timeoutMs: config.GHOSTWIRE_EGRESS_TIMEOUT_MS },
     registry.list().map((api) => api.contract),
   );
-  return { env, config, registry, checker: new TypeChecker(), isolates: createIsolateHost(env), egress };
+  const sources: ApiSource[] = [];
+  return { env, config, registry, sources, checker: new TypeChecker(), isolates: createIsolateHost(env), egress };
 }
 
 /** The host of this Worker isolate; the first call builds it (and fails on a bad config). */

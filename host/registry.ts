@@ -25,6 +25,14 @@ export class ApiRegistry {
     return this;
   }
 
+  /** A new registry with these APIs added; an API whose name is already taken is left out. */
+  extendedWith(apis: readonly RegisteredApi[]): ApiRegistry {
+    const extended = new ApiRegistry();
+    for (const [name, api] of this.#apis) extended.#apis.set(name, api);
+    for (const api of apis) if (!extended.#apis.has(api.contract.name)) extended.#apis.set(api.contract.name, api);
+    return extended;
+  }
+
   list(): RegisteredApi[] {
     return [...this.#apis.values()].sort((a, b) => a.contract.name.localeCompare(b.contract.name));
   }

@@ -1,3 +1,4 @@
+import { currentRegistry } from "./api-sources";
 import { declareApis } from "./declarations";
 import { runExecuteRequest } from "./execute-request";
 import { getHost } from "./host";
@@ -21,28 +22,30 @@ const ROUTES = {
 async function route(request: Request, env: Env): Promise<Response> {
   const url = new URL(request.url);
   const host = getHost(env);
-  const { config, registry, egress } = host;
+  const { config, egress } = host;
   const key = `${request.method} ${url.pathname}`;
   switch (key) {
     case "GET /":
       return Response.json({ name: "Ghostwire", routes: ROUTES });
     case "GET /v1/apis":
       return Response.json({
-        apis: registry.list().map(({ contract }) => ({
+        apis: (await currentRegistry(host)).list().map(({ contract }) => ({
           name: contract.name,
           description: contract.description,
           methods: Object.entries(contract.methods).map(([name, method]) => ({ name, description: method.description })),
         })),
       });
-    case "GET /v1/egress":
+    case "GET /v1/egress": {
+      const apis = (await currentRegistry(host)).list();
       return Response.json({
         rules: egress.describe().map((rule) => ({
           ...rule,
-          apis: registry.list().filter(({ contract }) => contract.egress?.includes(rule.id)).map(({ contract }) => contract.name),
+          apis: apis.filter(({ contract }) => contract.egress?.includes(rule.id)).map(({ contract }) => contract.name),
         })),
       });
+    }
     case "GET /v1/types": {
-      const apis = registry.grant(parseApisParam(url));
+      const apis = (await currentRegistry(host)).grant(parseApisParam(url));
       return new Response(declareApis(apis.map((api) => api.contract)), { headers: { "content-type": "text/typescript; charset=utf-8" } });
     }
     case "POST /v1/execute":
