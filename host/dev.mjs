@@ -11,7 +11,9 @@
 //   a new one.
 // The host keeps serving and reports the executions that were lost.
 //
-// Usage: npm start [-- --port 8787]
+// Usage: npm start [-- --port 8787] [-- --var KEY:VALUE ...]
+//   --var sets a Worker variable of the host (as `wrangler dev --var` does),
+//   e.g. a limit from the README's table: --var GHOSTWIRE_TIMEOUT_MS:5000
 import { spawn } from "node:child_process";
 import { rmSync } from "node:fs";
 import { createServer } from "node:net";
@@ -35,6 +37,15 @@ const env = { ...process.env, CLOUDFLARE_CF_FETCH_ENABLED: "false", WRANGLER_SEN
 function option(name, fallback) {
   const at = process.argv.indexOf(name);
   return at === -1 ? fallback : process.argv[at + 1];
+}
+
+/** Every `--var KEY:VALUE` pair, as wrangler arguments. */
+function varArgs() {
+  const args = [];
+  process.argv.forEach((arg, at) => {
+    if (arg === "--var" && process.argv[at + 1] !== undefined) args.push("--var", process.argv[at + 1]);
+  });
+  return args;
 }
 
 function freePort() {
@@ -112,7 +123,7 @@ async function main() {
   const runnerEnv = { MINIFLARE_WORKERD_V8_FLAGS: `--max-old-space-size=${RUNNER_HEAP_MB}` };
 
   let runner = startWrangler("runner", runnerArgs, runnerEnv);
-  const host = startWrangler("host", ["--env", "layered", "--port", hostPort]);
+  const host = startWrangler("host", ["--env", "layered", "--port", hostPort, ...varArgs()]);
   let stopping = false;
 
   const stop = async (code) => {

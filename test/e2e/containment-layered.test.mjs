@@ -5,26 +5,11 @@
 // tested inside the workerd that vitest runs in: they would abort it.
 // Run with: npm run test:e2e
 import assert from "node:assert/strict";
-import { spawn } from "node:child_process";
-import { createServer } from "node:net";
-import { dirname, join } from "node:path";
 import { after, before, describe, it } from "node:test";
-import { fileURLToPath } from "node:url";
-
-const root = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
-const STARTUP_MS = 120_000;
+import { startHost } from "./host-process.mjs";
 
 let base = "";
-let dev;
-
-function freePort() {
-  return new Promise((resolve) => {
-    const server = createServer().listen(0, "127.0.0.1", () => {
-      const { port } = server.address();
-      server.close(() => resolve(port));
-    });
-  });
-}
+let host;
 
 async function execute(code, options = {}) {
   const response = await fetch(`${base}/v1/execute`, {
@@ -53,29 +38,11 @@ async function typesLatencyDuring(busy) {
 }
 
 before(async () => {
-  const port = await freePort();
-  base = `http://localhost:${port}`;
-  dev = spawn(process.execPath, ["host/dev.mjs", "--port", String(port)], { cwd: root, stdio: ["ignore", "pipe", "pipe"] });
-  dev.stdout.resume();
-  dev.stderr.resume();
-  const giveUp = Date.now() + STARTUP_MS;
-  for (;;) {
-    try {
-      const ready = await execute("return 'ready';");
-      if (ready.result === "ready") return;
-    } catch {
-      // Not up yet.
-    }
-    if (Date.now() > giveUp) throw new Error(`npm start did not answer on ${base} within ${STARTUP_MS} ms.`);
-    await new Promise((resolve) => setTimeout(resolve, 500));
-  }
+  host = await startHost();
+  base = host.base;
 });
 
-after(async () => {
-  const exited = new Promise((resolve) => dev.once("exit", resolve));
-  dev.kill("SIGTERM");
-  await exited;
-});
+after(() => host?.stop());
 
 describe("the layered local model contains what would take a process down", { timeout: 180_000 }, () => {
   for (const [name, code] of [

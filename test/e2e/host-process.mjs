@@ -1,0 +1,63 @@
+// Starts the real host the way `npm start` does (host/dev.mjs), on a free
+// port, for Node-side end-to-end tests. Every e2e file shares this one helper.
+import { spawn } from "node:child_process";
+import { createServer } from "node:net";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+
+const root = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
+const STARTUP_MS = 120_000;
+
+export function freePort() {
+  return new Promise((resolve) => {
+    const server = createServer().listen(0, "127.0.0.1", () => {
+      const { port } = server.address();
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+/**
+ * Starts the host and waits until it runs code. `vars` become Worker
+ * variables (`--var KEY:VALUE`). Resolves with its base URL and `stop()`.
+ * Set GHOSTWIRE_E2E_VERBOSE=1 to see the host's output.
+ */
+export async function startHost({ vars = {} } = {}) {
+  const port = await freePort();
+  const base = `http://localhost:${port}`;
+  const args = ["host/dev.mjs", "--port", String(port)];
+  for (const [key, value] of Object.entries(vars)) args.push("--var", `${key}:${value}`);
+  const dev = spawn(process.execPath, args, { cwd: root, stdio: ["ignore", "pipe", "pipe"] });
+  if (process.env.GHOSTWIRE_E2E_VERBOSE) {
+    dev.stdout.pipe(process.stderr);
+    dev.stderr.pipe(process.stderr);
+  } else {
+    dev.stdout.resume();
+    dev.stderr.resume();
+  }
+  const exited = new Promise((resolve) => dev.once("exit", resolve));
+  const stop = async () => {
+    if (dev.exitCode === null) dev.kill("SIGTERM");
+    await exited;
+  };
+  const giveUp = Date.now() + STARTUP_MS;
+  for (;;) {
+    if (dev.exitCode !== null) throw new Error(`The host exited with code ${dev.exitCode} before it answered on ${base}.`);
+    try {
+      const response = await fetch(`${base}/v1/execute`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ code: "return 'ready';", check: false }),
+        signal: AbortSignal.timeout(10_000),
+      });
+      if (response.ok && (await response.json()).result === "ready") return { base, port, stop };
+    } catch {
+      // Not up yet.
+    }
+    if (Date.now() > giveUp) {
+      await stop();
+      throw new Error(`The host did not answer on ${base} within ${STARTUP_MS} ms.`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 500));
+  }
+}
