@@ -31,6 +31,8 @@ const HEALTH_TIMEOUT_MS = 1500;
 /** Consecutive failed health checks after which the runner is killed and started again. */
 const HEALTH_FAILURES = 4;
 const STOP_GRACE_MS = 3000;
+/** The watchdog's own health checks, which wrangler would log every second. */
+const HEALTH_LOG = /\[wrangler:info\] GET \/ 200 /;
 
 const env = { ...process.env, CLOUDFLARE_CF_FETCH_ENABLED: "false", WRANGLER_SEND_METRICS: "false" };
 
@@ -72,7 +74,7 @@ function startWrangler(label, args, extraEnv = {}) {
     stream.on("data", (chunk) => {
       const lines = (pending + chunk).split("\n");
       pending = lines.pop();
-      for (const line of lines) process.stdout.write(`[${label}] ${line}\n`);
+      for (const line of lines) if (!HEALTH_LOG.test(line)) process.stdout.write(`[${label}] ${line}\n`);
     });
   }
   return child;
@@ -109,6 +111,36 @@ async function healthy(port) {
   }
 }
 
+/** Says where to start once the host runs code, so a new user is not left reading wrangler's output. */
+async function announceWhenReady(port) {
+  const base = `http://localhost:${port}`;
+  for (;;) {
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    try {
+      const response = await fetch(`${base}/v1/execute`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        // Type-checked, so the checker is warm before the first real request.
+        body: JSON.stringify({ code: "return 1 + 1;" }),
+        signal: AbortSignal.timeout(10_000),
+      });
+      if ((await response.json()).result === 2) break;
+    } catch {
+      // Not up yet.
+    }
+  }
+  process.stdout.write(
+    [
+      "",
+      `[dev] Ghostwire is ready on ${base}`,
+      `[dev]   curl -s ${base}/v1/types            # the TypeScript agents code against`,
+      `[dev]   curl -s ${base}/v1/execute -H 'content-type: application/json' -d '{"code":"return await math.add({ a: 20, b: 22 });"}'`,
+      "[dev] Ctrl-C stops both processes.",
+      "",
+    ].join("\n") + "\n",
+  );
+}
+
 async function main() {
   const hostPort = option("--port", "8787");
   // A dev registry of this session's own, emptied first: an entry left by a
@@ -137,6 +169,8 @@ async function main() {
   host.on("exit", (code) => {
     if (!stopping) stop(code ?? 1);
   });
+
+  void announceWhenReady(hostPort);
 
   // The watchdog: only once the runner has answered, so a slow first start
   // is not mistaken for a wedged runner.
