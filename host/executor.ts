@@ -48,8 +48,12 @@ export async function execute(execution: Execution, context: ExecutorContext): P
   let egressRecords: EgressRecord[] = [];
   const respond = (parts: { result?: unknown; error?: ExecutionError; diagnostics?: Diagnostic[]; logs?: CapturedLogs; apiCalls?: number; fuelUsed?: number; resultTruncated?: boolean }): ExecuteResponse => {
     const logs = parts.logs ?? NO_LOGS;
+    // Key order is what a reader sees first: the outcome, then logs, then stats.
     const response: ExecuteResponse = {
       ok: parts.error === undefined,
+      ...(parts.result !== undefined && { result: parts.result }),
+      ...(parts.error !== undefined && { error: parts.error }),
+      ...(parts.diagnostics !== undefined && { diagnostics: parts.diagnostics }),
       logs: logs.entries,
       stats: {
         wallMs: Date.now() - started,
@@ -60,9 +64,6 @@ export async function execute(execution: Execution, context: ExecutorContext): P
         truncated: { result: parts.resultTruncated ?? false, logs: logs.truncated },
       },
     };
-    if (parts.result !== undefined) response.result = parts.result;
-    if (parts.error !== undefined) response.error = parts.error;
-    if (parts.diagnostics !== undefined) response.diagnostics = parts.diagnostics;
     return response;
   };
   const rejected = (diagnostics: Diagnostic[], what: string, advice = "Fix them, or send check: false to run anyway.") =>
