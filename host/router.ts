@@ -4,6 +4,7 @@ import { runExecuteRequest } from "./execute-request";
 import { getHost } from "./host";
 import { readJsonBody } from "./http-body";
 import { HttpError } from "./http-error";
+import { servePlayground } from "./playground";
 
 function parseApisParam(url: URL): string[] | undefined {
   const value = url.searchParams.get("apis");
@@ -13,6 +14,7 @@ function parseApisParam(url: URL): string[] | undefined {
 
 const ROUTES = {
   "GET /": "This index.",
+  "GET /playground": "A page to read the declarations, write code and run it.",
   "GET /v1/apis": "The registered APIs as JSON: name, description and methods.",
   "GET /v1/types?apis=a,b": "The TypeScript declarations agents code against (text/typescript).",
   "GET /v1/egress": "The egress rules: the origins agent code may fetch once a rule is granted, and which APIs declare them.",
@@ -23,10 +25,13 @@ async function route(request: Request, env: Env): Promise<Response> {
   const url = new URL(request.url);
   const host = getHost(env);
   const { config, egress } = host;
-  const key = `${request.method} ${url.pathname}`;
+  // HEAD is answered as GET; the runtime sends the headers only.
+  const key = `${request.method === "HEAD" ? "GET" : request.method} ${url.pathname}`;
   switch (key) {
     case "GET /":
       return Response.json({ name: "Ghostwire", routes: ROUTES });
+    case "GET /playground":
+      return servePlayground();
     case "GET /v1/apis":
       return Response.json({
         apis: (await currentRegistry(host)).list().map(({ contract }) => ({
