@@ -58,9 +58,24 @@ const RESERVED = new Set(
     "__proto__ then").split(" "),
 );
 
-/** Whether `name` can serve as an API namespace or method name. */
+/**
+ * Member names that would change how an object behaves rather than name a
+ * method: a `then` makes it a thenable, the others reach its prototype chain.
+ */
+const UNSAFE_MEMBERS = new Set(["then", "constructor", "prototype", "__proto__"]);
+
+/** Whether `name` can serve as an API namespace: a top-level binding in agent code. */
 export function isValidName(name: string): boolean {
   return IDENTIFIER.test(name) && !RESERVED.has(name);
+}
+
+/**
+ * Whether `name` can serve as a method: a property name, so keywords such as
+ * `delete` are fine (`session.delete(…)`), but members that change how an
+ * object behaves are not.
+ */
+export function isValidMethodName(name: string): boolean {
+  return IDENTIFIER.test(name) && !UNSAFE_MEMBERS.has(name);
 }
 
 /** Declares a method; the identity function that keeps its types precise. */
@@ -81,8 +96,8 @@ export function defineApi<const M extends Record<string, MethodContract>>(
     throw new Error(`API name "${api.name}" is not a usable identifier; use letters, digits and _ (not a reserved word).`);
   }
   for (const method of Object.keys(api.methods)) {
-    if (!isValidName(method)) {
-      throw new Error(`Method name "${api.name}.${method}" is not a usable identifier; use letters, digits and _ (not a reserved word).`);
+    if (!isValidMethodName(method)) {
+      throw new Error(`Method name "${api.name}.${method}" is not usable; use letters, digits and _, and not then, constructor, prototype or __proto__.`);
     }
   }
   return Object.freeze({ ...api, methods: Object.freeze({ ...api.methods }) });

@@ -33,6 +33,11 @@ export const executeRequest = z.strictObject({
     .min(1)
     .optional()
     .describe("Wall-clock deadline in milliseconds (default and maximum: the host's GHOSTWIRE_TIMEOUT_MS)."),
+  session: z
+    .string()
+    .max(128)
+    .optional()
+    .describe("A session token from POST /v1/sessions: grants the `session` API, whose state lasts between executions of that session."),
 });
 
 export type ExecuteRequest = z.infer<typeof executeRequest>;

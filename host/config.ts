@@ -44,6 +44,14 @@ export const CONFIG_SCHEMA = z.object({
   GHOSTWIRE_MAX_EGRESS_RESPONSE_BYTES: positiveInt(4 * 1024 * 1024, 64 * 1024 * 1024),
   /** Deadline of one outbound request, response body included, in milliseconds. */
   GHOSTWIRE_EGRESS_TIMEOUT_MS: positiveInt(10_000, 120_000),
+  /** Lifetime of a session, in seconds; everything in it is deleted when it ends. A request may ask for less. */
+  GHOSTWIRE_SESSION_TTL_SECONDS: positiveInt(3600, 7 * 24 * 3600),
+  /** Most entries one session may hold. */
+  GHOSTWIRE_SESSION_MAX_KEYS: positiveInt(1000, 100_000),
+  /** Largest value of one session entry, in bytes of JSON (its name included). */
+  GHOSTWIRE_SESSION_MAX_VALUE_BYTES: positiveInt(64 * 1024, 1024 * 1024),
+  /** Most bytes one session may store, as ciphertext. */
+  GHOSTWIRE_SESSION_MAX_BYTES: positiveInt(1024 * 1024, 64 * 1024 * 1024),
 });
 
 export type HostConfig = z.output<typeof CONFIG_SCHEMA>;

@@ -1,9 +1,11 @@
 import { executeRequest, type ExecuteResponse } from "../api-types/execution";
+import { sessionApi } from "../api-types/session";
 import { currentRegistry } from "./api-sources";
 import { execute } from "./executor";
 import type { Host } from "./host";
 import { badRequest } from "./http-error";
 import type { RegisteredApi } from "./registry";
+import { openSession } from "./sessions";
 
 /** What a front end (HTTP, MCP, Cap'n Web) adds to a request besides its body. */
 export interface ExecuteExtras {
@@ -26,7 +28,7 @@ export async function runExecuteRequest(host: Host, body: unknown, extras: Execu
     const where = issue.path.length > 0 ? `${issue.path.join(".")}: ` : "";
     throw badRequest("invalid_request", `${where}${issue.message}`, parsed.error.issues.map((i) => ({ path: i.path, message: i.message })));
   }
-  const { code, apis, check, fuel, timeoutMs, egress: requestedEgress } = parsed.data;
+  const { code, apis, check, fuel, timeoutMs, egress: requestedEgress, session } = parsed.data;
   const bytes = new TextEncoder().encode(code).byteLength;
   if (bytes > config.GHOSTWIRE_MAX_CODE_BYTES) {
     throw badRequest("code_too_large", `code is ${bytes} bytes; the limit is ${config.GHOSTWIRE_MAX_CODE_BYTES} bytes.`);
@@ -38,7 +40,12 @@ export async function runExecuteRequest(host: Host, body: unknown, extras: Execu
     throw badRequest("timeout_too_large", `timeoutMs is ${timeoutMs}; this host allows at most ${config.GHOSTWIRE_TIMEOUT_MS}. Send a smaller timeoutMs, or omit it to get the maximum.`);
   }
   const registry = await currentRegistry(host);
-  const granted = [...registry.grant(apis), ...(extras.apis ?? [])];
+  if (session === undefined && apis?.includes(sessionApi.name)) {
+    throw badRequest("session_required", "The session API needs a session: create one with POST /v1/sessions and send its token as `session`.");
+  }
+  const sessionApis = session === undefined ? [] : [await openSession(host.env, config, session)];
+  const named = apis?.filter((name) => name !== sessionApi.name);
+  const granted = [...registry.grant(named), ...sessionApis, ...(extras.apis ?? [])];
   const grantedEgress = egress.grant(granted.map((api) => api.contract), requestedEgress);
   const execution = { code, apis: granted, egress: grantedEgress, check: check ?? true, fuel: fuel ?? config.GHOSTWIRE_MAX_FUEL, timeoutMs: timeoutMs ?? config.GHOSTWIRE_TIMEOUT_MS };
   return execute(execution, { isolates, checker, config, egress });

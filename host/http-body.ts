@@ -3,8 +3,9 @@ import { badRequest, HttpError } from "./http-error";
 /**
  * Reads a JSON request body of at most `maxBytes`, counting bytes as they
  * arrive so that an oversized body is refused without being buffered whole.
+ * An empty body is a 400, or `undefined` when the route makes it `optional`.
  */
-export async function readJsonBody(request: Request, maxBytes: number): Promise<unknown> {
+export async function readJsonBody(request: Request, maxBytes: number, { optional = false } = {}): Promise<unknown> {
   const type = request.headers.get("content-type") ?? "";
   if (type !== "" && !/^application\/json\b/i.test(type)) {
     throw badRequest("unsupported_media_type", `Send the body as application/json, not ${type}.`);
@@ -28,6 +29,7 @@ export async function readJsonBody(request: Request, maxBytes: number): Promise<
     offset += chunk.byteLength;
   }
   const text = new TextDecoder().decode(bytes);
+  if (text.trim() === "" && optional) return undefined;
   if (text.trim() === "") throw badRequest("empty_body", 'The request body is empty; send JSON such as {"code": "return 1 + 1"}.');
   try {
     return JSON.parse(text);

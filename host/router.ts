@@ -5,6 +5,14 @@ import { getHost } from "./host";
 import { readJsonBody } from "./http-body";
 import { HttpError } from "./http-error";
 import { servePlayground } from "./playground";
+import { burnSession, createSession } from "./sessions";
+
+const SESSIONS_PATH = "/v1/sessions";
+
+function bearerToken(request: Request): string | undefined {
+  const match = /^Bearer\s+(\S+)$/i.exec(request.headers.get("authorization") ?? "");
+  return match?.[1];
+}
 
 function parseApisParam(url: URL): string[] | undefined {
   const value = url.searchParams.get("apis");
@@ -18,6 +26,8 @@ const ROUTES = {
   "GET /v1/apis": "The registered APIs as JSON: name, description and methods.",
   "GET /v1/types?apis=a,b": "The TypeScript declarations agents code against (text/typescript).",
   "GET /v1/egress": "The egress rules: the origins agent code may fetch once a rule is granted, and which APIs declare them.",
+  "POST /v1/sessions": 'Start an encrypted session: {"ttlSeconds"?: n} → {"session": token, "expiresAt"}. Send the token as "session" with /v1/execute.',
+  "DELETE /v1/sessions": "Burn a session, everything in it deleted: the token as `Authorization: Bearer <token>` (or DELETE /v1/sessions/<token>).",
   "POST /v1/execute": 'Type-check and run agent code: {"code": "...", "apis"?: [...], "egress"?: [...], "check"?: true, "fuel"?: n, "timeoutMs"?: n}.',
 };
 
@@ -27,6 +37,10 @@ async function route(request: Request, env: Env): Promise<Response> {
   const { config, egress } = host;
   // HEAD is answered as GET; the runtime sends the headers only.
   const key = `${request.method === "HEAD" ? "GET" : request.method} ${url.pathname}`;
+  if (request.method === "DELETE" && url.pathname.startsWith(SESSIONS_PATH + "/")) {
+    await burnSession(env, decodeURIComponent(url.pathname.slice(SESSIONS_PATH.length + 1)));
+    return Response.json({ burnt: true });
+  }
   switch (key) {
     case "GET /":
       return Response.json({ name: "Ghostwire", routes: ROUTES });
@@ -53,6 +67,11 @@ async function route(request: Request, env: Env): Promise<Response> {
       const apis = (await currentRegistry(host)).grant(parseApisParam(url));
       return new Response(declareApis(apis.map((api) => api.contract)), { headers: { "content-type": "text/typescript; charset=utf-8" } });
     }
+    case "POST /v1/sessions":
+      return Response.json(await createSession(env, config, await readJsonBody(request, config.GHOSTWIRE_MAX_BODY_BYTES, { optional: true })), { status: 201 });
+    case "DELETE /v1/sessions":
+      await burnSession(env, bearerToken(request));
+      return Response.json({ burnt: true });
     case "POST /v1/execute":
       return Response.json(await runExecuteRequest(host, await readJsonBody(request, config.GHOSTWIRE_MAX_BODY_BYTES)));
   }

@@ -1,0 +1,50 @@
+import { z } from "zod";
+import { defineApi, defineMethod } from "./define";
+
+const key = z.string().min(1).max(256).describe("The entry's name, 1 to 256 characters.");
+
+/**
+ * The `session` API: granted to an execution only when its request carries a
+ * session token (POST /v1/sessions). Values are JSON; the host stores them
+ * encrypted under a key only the token holds. Sizes are capped by the host
+ * (README, "Sessions").
+ */
+export const sessionApi = defineApi({
+  name: "session",
+  description:
+    "State kept between executions of one session, as JSON values under string keys. Encrypted at rest with a key only the session token holds; gone when the session is burnt or expires.",
+  methods: {
+    get: defineMethod({
+      description: "Returns the value stored under `key`, or null when there is none.",
+      input: z.object({ key }),
+      output: z.unknown().describe("The stored JSON value, or null."),
+    }),
+    set: defineMethod({
+      description: "Stores a JSON value under `key`, replacing any earlier one. Fails past the session's size limits.",
+      input: z.object({ key, value: z.unknown().describe("Any JSON value; Date, Map and Set are converted as in results.") }),
+      output: z.null(),
+    }),
+    delete: defineMethod({
+      description: "Removes `key`. Returns whether it was there.",
+      input: z.object({ key }),
+      output: z.boolean(),
+    }),
+    list: defineMethod({
+      description: "Lists every key in the session, in alphabetical order.",
+      input: z.object({}),
+      output: z.array(z.string()),
+    }),
+  },
+});
+
+/** What `POST /v1/sessions` accepts. */
+export const createSessionRequest = z.strictObject({
+  ttlSeconds: z.number().int().min(1).optional().describe("Lifetime in seconds (default and maximum: the host's GHOSTWIRE_SESSION_TTL_SECONDS)."),
+});
+
+/** What `POST /v1/sessions` returns. `session` is an opaque token: keep it secret, it is the only key to the data. */
+export interface CreatedSession {
+  session: string;
+  /** When the session and everything in it is deleted, ISO 8601. */
+  expiresAt: string;
+}

@@ -1,0 +1,2 @@
+export { burnSession, createSession, openSession } from "./session-api";
+export { SessionStore } from "./session-store";

@@ -1,0 +1,110 @@
+import { DurableObject } from "cloudflare:workers";
+
+/**
+ * One session's state, in the Durable Object named by the session id. It
+ * holds only what the host hands it already sealed: ciphertext under slot
+ * names that are HMACs of the entry names, plus the expiry and the sizes it
+ * enforces. It never sees a key, a name or a value in the clear, so nothing
+ * it stores can be read without the token. Eviction loses nothing: the
+ * state lives in storage, not in memory.
+ *
+ * Burn and expiry delete everything, alarm included. A burnt or expired
+ * session then has no verifier left, so its token is refused from then on.
+ */
+export interface SessionLimits {
+  readonly maxKeys: number;
+  readonly maxBytes: number;
+}
+
+interface Meta {
+  /** Epoch milliseconds. */
+  expiresAt: number;
+  /** The verifier: a constant sealed under the session key, to tell a wrong key from an empty session. */
+  verifier: Uint8Array;
+  /** Entries stored, and the bytes of their ciphertext. */
+  count: number;
+  bytes: number;
+}
+
+const META = "meta";
+const VALUE = "v:";
+
+/** Thrown to the host when the session is gone; the host answers 403 invalid_session. */
+const ENDED = "SessionEnded: this session has been burnt or has expired.";
+
+export class SessionStore extends DurableObject {
+  async #meta(): Promise<Meta | undefined> {
+    const meta = await this.ctx.storage.get<Meta>(META);
+    if (meta !== undefined && meta.expiresAt <= Date.now()) {
+      await this.#wipe();
+      return undefined;
+    }
+    return meta;
+  }
+
+  async #live(): Promise<Meta> {
+    const meta = await this.#meta();
+    if (meta === undefined) throw new Error(ENDED);
+    return meta;
+  }
+
+  async #wipe(): Promise<void> {
+    await this.ctx.storage.deleteAlarm();
+    await this.ctx.storage.deleteAll();
+  }
+
+  /** Starts the session. Fails if this id is already in use, which a random 128-bit id makes a bug, not bad luck. */
+  async create(expiresAt: number, verifier: Uint8Array): Promise<void> {
+    if ((await this.ctx.storage.get(META)) !== undefined) throw new Error("This session id is already in use.");
+    await this.ctx.storage.put<Meta>(META, { expiresAt, verifier, count: 0, bytes: 0 });
+    await this.ctx.storage.setAlarm(expiresAt);
+  }
+
+  /** The verifier and expiry, or null when the session does not exist (never did, burnt, or expired). */
+  async describe(): Promise<{ verifier: Uint8Array; expiresAt: number } | null> {
+    const meta = await this.#meta();
+    return meta === undefined ? null : { verifier: meta.verifier, expiresAt: meta.expiresAt };
+  }
+
+  async read(slot: string): Promise<Uint8Array | null> {
+    await this.#live();
+    return (await this.ctx.storage.get<Uint8Array>(VALUE + slot)) ?? null;
+  }
+
+  async write(slot: string, sealed: Uint8Array, limits: SessionLimits): Promise<void> {
+    const meta = await this.#live();
+    const previous = await this.ctx.storage.get<Uint8Array>(VALUE + slot);
+    const count = meta.count + (previous === undefined ? 1 : 0);
+    const bytes = meta.bytes - (previous?.byteLength ?? 0) + sealed.byteLength;
+    if (count > limits.maxKeys) throw new Error(`The session already holds ${meta.count} keys, its limit; delete one before adding another.`);
+    if (bytes > limits.maxBytes) {
+      throw new Error(`Storing this would bring the session to ${bytes} bytes; its limit is ${limits.maxBytes}. Delete entries or store less.`);
+    }
+    await this.ctx.storage.put<unknown>({ [META]: { ...meta, count, bytes }, [VALUE + slot]: sealed });
+  }
+
+  async remove(slot: string): Promise<boolean> {
+    const meta = await this.#live();
+    const previous = await this.ctx.storage.get<Uint8Array>(VALUE + slot);
+    if (previous === undefined) return false;
+    await this.ctx.storage.delete(VALUE + slot);
+    await this.ctx.storage.put<Meta>(META, { ...meta, count: meta.count - 1, bytes: meta.bytes - previous.byteLength });
+    return true;
+  }
+
+  /** Every entry, sealed. */
+  async readAll(): Promise<{ slot: string; sealed: Uint8Array }[]> {
+    await this.#live();
+    const entries = await this.ctx.storage.list<Uint8Array>({ prefix: VALUE });
+    return [...entries].map(([key, sealed]) => ({ slot: key.slice(VALUE.length), sealed }));
+  }
+
+  /** Deletes everything: crypto-shredding, since the key was never here. */
+  async burn(): Promise<void> {
+    await this.#wipe();
+  }
+
+  override async alarm(): Promise<void> {
+    await this.#wipe();
+  }
+}
