@@ -71,3 +71,13 @@ export interface SandboxBridge {
    */
   call(api: string, method: string, inputJson: string | undefined): Promise<BridgeReply>;
 }
+
+/**
+ * Marks a response the egress gateway made itself to refuse a request. The
+ * sandbox's fetch() turns such a response into a rejection with the body as
+ * its message; the gateway removes this header from every upstream response,
+ * so only a refusal carries it. Refusals travel as responses, not thrown
+ * errors, because workerd logs an error thrown by an entrypoint on the
+ * host's console, and a refused URL is the agent's data.
+ */
+export const EGRESS_REFUSED_HEADER = "x-ghostwire-egress-refused";

@@ -22,6 +22,7 @@ import { WorkerEntrypoint } from "cloudflare:workers";
 import type { CapturedLogs, SandboxBridge, SandboxError, SandboxManifest, SandboxOutcome } from "../api-types/sandbox-protocol";
 import runAgent from "./agent.js";
 import { createConsoleCapture } from "./console-capture";
+import { installEgressFetch } from "./egress-fetch";
 import { createFuel } from "./fuel";
 import { toJsonText } from "./json-value";
 import { createNamespace } from "./namespaces";
@@ -31,6 +32,9 @@ const defineProperty = Object.defineProperty;
 const apply = Reflect.apply;
 const promiseThen = Promise.prototype.then;
 const PromiseConstructor = Promise;
+
+// Before any agent code runs: the agent's module holds only a function.
+installEgressFetch();
 
 /** Stack frames kept per error; fixed so agent code cannot hide the line an error came from. */
 const STACK_TRACE_LIMIT = 20;

@@ -18,6 +18,10 @@ export default defineConfig({
           GHOSTWIRE_MAX_EGRESS_REQUESTS: "12",
           GHOSTWIRE_MAX_EGRESS_RESPONSE_BYTES: "65536",
           GHOSTWIRE_EGRESS_TIMEOUT_MS: "3000",
+          // Session suites: small caps, so each can be crossed in a few calls.
+          GHOSTWIRE_SESSION_MAX_KEYS: "5",
+          GHOSTWIRE_SESSION_MAX_VALUE_BYTES: "2048",
+          GHOSTWIRE_SESSION_MAX_BYTES: "8192",
         },
       },
     }),

@@ -1,5 +1,5 @@
 import { WorkerEntrypoint } from "cloudflare:workers";
-import { refuse } from "./refusals";
+import { EgressRefused, refuse, refusalResponse } from "./refusals";
 import { findSession } from "./sessions";
 
 /**
@@ -20,14 +20,20 @@ export interface EgressProps {
  * There is no connect() handler: a socket the sandbox opens with connect()
  * carries nothing (writes fail, reads end at once), so raw TCP is refused.
  *
- * Contract: resolves with a scrubbed response or rejects with an
- * EgressRefused whose message the sandbox's fetch() rejects with.
+ * Contract: resolves with a scrubbed response, or with a refusal response
+ * (refusalResponse) whose message the sandbox's fetch() rejects with. It
+ * never throws: workerd would print a thrown error, URL included, on the
+ * host's console.
  */
 export class Egress extends WorkerEntrypoint<Env, EgressProps> {
-  override fetch(request: Request): Promise<Response> {
+  override async fetch(request: Request): Promise<Response> {
     const session = findSession(this.ctx.props?.session);
-    if (session === undefined) throw refuse.ended();
-    return session.fetch(request);
+    if (session === undefined) return refusalResponse(refuse.ended().message);
+    try {
+      return await session.fetch(request);
+    } catch (error) {
+      return refusalResponse(error instanceof EgressRefused ? error.message : "Egress failed: the gateway could not handle this request.");
+    }
   }
 
   /**

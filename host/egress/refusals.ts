@@ -1,14 +1,21 @@
 import type { EgressRecord } from "../../api-types/execution";
+import { EGRESS_REFUSED_HEADER } from "../../api-types/sandbox-protocol";
 import { MIN_SECRET_CHARS } from "./policy";
 
 /**
  * Why the gateway refused an outbound request, and the sentence the agent
  * reads. Messages name the method and origin, never a path, query, header
- * value or secret: they reach the sandbox, and the runtime may print them on
- * the host's console as uncaught errors of the Egress entrypoint.
+ * value or secret. They reach the sandbox as refusal responses
+ * (`refusalResponse`), never as errors thrown by the Egress entrypoint,
+ * which workerd would print on the host's console.
  */
 
 export type EgressRefusal = NonNullable<EgressRecord["refused"]>;
+
+/** The response that carries a refusal back to the sandbox's fetch(), which rejects with `message`. */
+export function refusalResponse(message: string): Response {
+  return new Response(message, { status: 403, headers: { [EGRESS_REFUSED_HEADER]: "1", "content-type": "text/plain; charset=utf-8" } });
+}
 
 /** A refused outbound request. The gateway throws it; the sandbox's fetch() rejects with its message. */
 export class EgressRefused extends Error {

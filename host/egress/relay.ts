@@ -1,5 +1,6 @@
 import { WorkerEntrypoint } from "cloudflare:workers";
 import type { Egress, EgressProps } from "./entrypoint";
+import { refusalResponse } from "./refusals";
 
 /** The runner's bindings that the relay uses (host/runner/wrangler.jsonc). */
 export interface EgressRelayEnv {
@@ -16,7 +17,7 @@ export interface EgressRelayEnv {
 export class EgressRelay extends WorkerEntrypoint<EgressRelayEnv, EgressProps> {
   override async fetch(request: Request): Promise<Response> {
     const reply = await this.env.EGRESS.relay(this.ctx.props.session, request);
-    if (reply.refused !== undefined) throw new Error(reply.refused);
+    if (reply.refused !== undefined) return refusalResponse(reply.refused);
     return reply.response;
   }
 }

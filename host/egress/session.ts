@@ -3,6 +3,7 @@ import { isPrivateHost } from "./addresses";
 import { findOverride, injectCredential } from "./credentials";
 import { matchRule, MIN_SECRET_CHARS, type EgressRule } from "./policy";
 import { EgressRefused, refuse } from "./refusals";
+import { EGRESS_REFUSED_HEADER } from "../../api-types/sandbox-protocol";
 import type { Scrubber } from "./scrub";
 import { callUpstream } from "./upstream";
 
@@ -134,6 +135,8 @@ export class EgressSession {
     record.bytes = result.body?.byteLength ?? 0;
     const returned = scrubber.headers(result.headers);
     for (const name of STALE_RESPONSE_HEADERS) returned.delete(name);
+    // Only the gateway's own refusals may carry the refusal mark.
+    returned.delete(EGRESS_REFUSED_HEADER);
     const body = result.body === null ? null : scrubber.bytes(result.body);
     return new Response(body, { status: result.status, statusText: scrubber.text(result.statusText), headers: returned });
   }

@@ -87,7 +87,8 @@ export async function openSession(env: Env, config: HostConfig, token: unknown):
         throw new Error(`The value for "${key}" is ${bytes} bytes of JSON; one entry may hold at most ${config.GHOSTWIRE_SESSION_MAX_VALUE_BYTES}.`);
       }
       const slot = await cipher.slotOf(key);
-      await store.write(slot, await cipher.seal(slot, plaintext), limits);
+      const refused = await store.write(slot, await cipher.seal(slot, plaintext), limits);
+      if (refused !== null) throw new Error(refused);
       return null;
     },
     async delete({ key }: { key: string }) {

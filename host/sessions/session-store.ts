@@ -71,16 +71,20 @@ export class SessionStore extends DurableObject {
     return (await this.ctx.storage.get<Uint8Array>(VALUE + slot)) ?? null;
   }
 
-  async write(slot: string, sealed: Uint8Array, limits: SessionLimits): Promise<void> {
+  /**
+   * Stores one sealed entry. A cap that would be crossed comes back as the
+   * sentence to show the agent, not as a thrown error, which workerd would
+   * log as uncaught.
+   */
+  async write(slot: string, sealed: Uint8Array, limits: SessionLimits): Promise<string | null> {
     const meta = await this.#live();
     const previous = await this.ctx.storage.get<Uint8Array>(VALUE + slot);
     const count = meta.count + (previous === undefined ? 1 : 0);
     const bytes = meta.bytes - (previous?.byteLength ?? 0) + sealed.byteLength;
-    if (count > limits.maxKeys) throw new Error(`The session already holds ${meta.count} keys, its limit; delete one before adding another.`);
-    if (bytes > limits.maxBytes) {
-      throw new Error(`Storing this would bring the session to ${bytes} bytes; its limit is ${limits.maxBytes}. Delete entries or store less.`);
-    }
+    if (count > limits.maxKeys) return `The session already holds ${meta.count} keys, its limit; delete one before adding another.`;
+    if (bytes > limits.maxBytes) return `Storing this would bring the session to ${bytes} bytes; its limit is ${limits.maxBytes}. Delete entries or store less.`;
     await this.ctx.storage.put<unknown>({ [META]: { ...meta, count, bytes }, [VALUE + slot]: sealed });
+    return null;
   }
 
   async remove(slot: string): Promise<boolean> {

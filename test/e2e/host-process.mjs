@@ -19,7 +19,8 @@ export function freePort() {
 
 /**
  * Starts the host and waits until it runs code. `vars` become Worker
- * variables (`--var KEY:VALUE`). Resolves with its base URL and `stop()`.
+ * variables (`--var KEY:VALUE`). Resolves with its base URL, `stop()`, and
+ * `output()`: everything the host processes printed since they became ready.
  * Set GHOSTWIRE_E2E_VERBOSE=1 to see the host's output.
  */
 export async function startHost({ vars = {} } = {}) {
@@ -28,12 +29,12 @@ export async function startHost({ vars = {} } = {}) {
   const args = ["host/dev.mjs", "--port", String(port)];
   for (const [key, value] of Object.entries(vars)) args.push("--var", `${key}:${value}`);
   const dev = spawn(process.execPath, args, { cwd: root, stdio: ["ignore", "pipe", "pipe"] });
-  if (process.env.GHOSTWIRE_E2E_VERBOSE) {
-    dev.stdout.pipe(process.stderr);
-    dev.stderr.pipe(process.stderr);
-  } else {
-    dev.stdout.resume();
-    dev.stderr.resume();
+  let printed = "";
+  for (const stream of [dev.stdout, dev.stderr]) {
+    stream.on("data", (chunk) => {
+      printed += chunk;
+      if (process.env.GHOSTWIRE_E2E_VERBOSE) process.stderr.write(chunk);
+    });
   }
   const exited = new Promise((resolve) => dev.once("exit", resolve));
   const stop = async () => {
@@ -50,7 +51,10 @@ export async function startHost({ vars = {} } = {}) {
         body: JSON.stringify({ code: "return 'ready';", check: false }),
         signal: AbortSignal.timeout(10_000),
       });
-      if (response.ok && (await response.json()).result === "ready") return { base, port, stop };
+      if (response.ok && (await response.json()).result === "ready") {
+        const readyAt = printed.length;
+        return { base, port, stop, output: () => printed.slice(readyAt) };
+      }
     } catch {
       // Not up yet.
     }

@@ -1,0 +1,57 @@
+// Zero persistence, end to end: the real host (`npm start`, both processes)
+// runs executions that carry a canary in their code, API arguments, results,
+// logs, errors, refused URLs and session contents, with the demo upstream's
+// credential set to a second canary. Nothing either process prints after
+// start-up may contain either canary, or the session token.
+// Run with: npm run test:e2e
+import assert from "node:assert/strict";
+import { after, before, describe, it } from "node:test";
+import { startHost } from "./host-process.mjs";
+
+const CANARY = "canary-Jr58vNe2-e2e";
+const SECRET = "canary-Pm31xQa9-e2e-secret";
+let host;
+
+async function post(path, body, headers = {}) {
+  const response = await fetch(`${host.base}${path}`, { method: "POST", headers: { "content-type": "application/json", ...headers }, body: JSON.stringify(body) });
+  return { status: response.status, body: await response.json() };
+}
+
+before(async () => {
+  host = await startHost({ vars: { DEMO_UPSTREAM_TOKEN: SECRET } });
+});
+
+after(() => host?.stop());
+
+describe("the host's own output", { timeout: 180_000 }, () => {
+  it("never carries code, arguments, results, logs, errors, refused URLs, session contents or secrets", async () => {
+    const runs = [
+      { code: `console.log("${CANARY}"); console.error(new Error("${CANARY}")); return "${CANARY}";` },
+      { code: `await math.stats({ values: [] }); // ${CANARY}` },
+      { code: `throw new Error("${CANARY}");` },
+      { code: `const x: number = "${CANARY}";` },
+      { code: `return await weather.current({ city: "${CANARY}" });` },
+      { code: `return await (await fetch("http://rates.demo.invalid/v1/echo?q=${CANARY}")).text();`, apis: ["rates"] },
+      { code: `await fetch("https://${CANARY}.example/${CANARY}");` },
+      { code: `await fetch("http://127.0.0.1:1/${CANARY}");` },
+      { code: `while (true) {} // ${CANARY}`, fuel: 1000 },
+      { code: `await new Promise(() => {}); // ${CANARY}` },
+    ];
+    for (const run of runs) assert.equal((await post("/v1/execute", run)).status, 200);
+    const echoed = await post("/v1/execute", runs[5]);
+    assert.ok(echoed.body.result.includes("[REDACTED]"), "the echo upstream received the credential and the gateway scrubbed it");
+
+    const { body: created } = await post("/v1/sessions", {});
+    const stored = await post("/v1/execute", { session: created.session, code: `await session.set({ key: "${CANARY}", value: "${CANARY}" }); return await session.list();` });
+    assert.deepEqual(stored.body.result, [CANARY]);
+    const burnt = await fetch(`${host.base}/v1/sessions`, { method: "DELETE", headers: { authorization: `Bearer ${created.session}` } });
+    assert.equal(burnt.status, 200);
+
+    await new Promise((resolve) => setTimeout(resolve, 1000)); // let the last lines arrive
+    const output = host.output();
+    assert.ok(output.includes("POST /v1/execute"), "the capture sees the host's request lines");
+    for (const needle of [CANARY, CANARY.toLowerCase(), SECRET, created.session.slice(5)]) {
+      assert.ok(!output.includes(needle), `the host printed ${needle}:\n${output.split("\n").filter((l) => l.includes(needle)).join("\n")}`);
+    }
+  });
+});

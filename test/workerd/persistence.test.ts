@@ -1,0 +1,86 @@
+import { env, listDurableObjectIds } from "cloudflare:test";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { handle } from "../../host/router";
+
+/**
+ * Zero persistence: stateless executions write no storage of any kind, and
+ * the host's own console never carries code, arguments, results, logs,
+ * errors or secrets. The host's router runs right here, in this isolate,
+ * so every console call it makes is seen by the spies below.
+ */
+const CANARY = "canary-Wd93kPq7-persistence";
+const SECRET: string = env.DEMO_UPSTREAM_TOKEN;
+const LEVELS = ["log", "info", "warn", "error", "debug", "trace", "dir", "table"] as const;
+
+let printed: string[] = [];
+
+beforeEach(() => {
+  printed = [];
+  for (const level of LEVELS) {
+    vi.spyOn(console, level).mockImplementation((...args: unknown[]) => {
+      printed.push(args.map((a) => (typeof a === "string" ? a : JSON.stringify(a) ?? String(a))).join(" "));
+    });
+  }
+});
+
+afterEach(() => vi.restoreAllMocks());
+
+async function post(path: string, body: unknown): Promise<Response> {
+  return handle(new Request(`http://ghostwire.test${path}`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) }), env);
+}
+
+/** Executions that carry the canary everywhere an execution can carry data. */
+const CANARY_RUNS = [
+  { code: `console.log("${CANARY}"); console.error(new Error("${CANARY}")); return { value: "${CANARY}" };` },
+  { code: `await math.stats({ values: [] }); // ${CANARY}` },
+  { code: `throw new Error("${CANARY}");` },
+  { code: `const x: number = "${CANARY}";` },
+  { code: `await catalog.search({ query: "${CANARY}" }); return await weather.current({ city: "${CANARY}" });` },
+  { code: `const r = await fetch("http://rates.demo.invalid/v1/echo?q=${CANARY}"); return await r.text();`, apis: ["rates"] },
+  { code: `return await rates.latest({ base: "EUR" });`, apis: ["rates"] },
+  { code: `await fetch("https://${CANARY}.example/");` },
+  { code: `while (true) {} // ${CANARY}`, fuel: 1000 },
+  { code: `await new Promise(() => {}); // ${CANARY}` },
+];
+
+describe("stateless executions", () => {
+  it("keep the host's console free of code, arguments, results, logs, errors and secrets", async () => {
+    console.log("control line, to show the capture works");
+    for (const body of CANARY_RUNS) {
+      const response = await post("/v1/execute", body);
+      expect(response.status).toBe(200);
+      await response.text();
+    }
+    const bad = await post("/v1/execute", { code: 42, note: CANARY });
+    expect(bad.status).toBe(400);
+    expect(printed[0]).toBe("control line, to show the capture works");
+    for (const line of printed) {
+      expect(line).not.toContain(CANARY);
+      expect(line).not.toContain(SECRET);
+    }
+  });
+
+  it("keep the console clean of session contents and tokens too", async () => {
+    const created = (await (await post("/v1/sessions", {})).json()) as { session: string };
+    const run = await post("/v1/execute", { session: created.session, code: `await session.set({ key: "${CANARY}", value: "${CANARY}" }); return await session.list();` });
+    expect(((await run.json()) as { result: unknown }).result).toEqual([CANARY]);
+    for (const line of printed) {
+      expect(line).not.toContain(CANARY);
+      expect(line).not.toContain(created.session.slice(5));
+    }
+  });
+
+  it("write no storage of any kind", async () => {
+    const before = (await listDurableObjectIds(env.SESSIONS)).map((id) => id.toString());
+    for (const body of CANARY_RUNS.slice(0, 6)) await (await post("/v1/execute", body)).text();
+    const after = (await listDurableObjectIds(env.SESSIONS)).map((id) => id.toString());
+    expect(after).toEqual(before);
+  });
+
+  it("have no storage binding to write to, besides the opt-in sessions", () => {
+    // Every binding the host has. A new one must be reviewed for what it
+    // could persist before it is added here.
+    const bindings = Object.keys(env).filter((name) => !name.startsWith("GHOSTWIRE_") && !name.startsWith("__VITEST_POOL_WORKERS_")).sort();
+    expect(bindings).toEqual(["DEMO_UPSTREAM", "DEMO_UPSTREAM_TOKEN", "LOADER", "SESSIONS"]);
+  });
+});

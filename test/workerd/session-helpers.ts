@@ -1,0 +1,55 @@
+import { env, runInDurableObject } from "cloudflare:test";
+import type { ExecuteResponse } from "../../api-types/execution";
+import type { SessionStore } from "../../host/sessions";
+import { parseSessionToken } from "../../host/sessions/session-token";
+import { call, postJson } from "./helpers";
+
+export async function createSession(body?: unknown): Promise<{ session: string; expiresAt: string }> {
+  const response = body === undefined ? await call("/v1/sessions", { method: "POST" }) : await postJson("/v1/sessions", body);
+  if (response.status !== 201) throw new Error(`HTTP ${response.status}: ${await response.text()}`);
+  return response.json();
+}
+
+/** POST /v1/execute with a session; returns the status and the parsed body. */
+export async function runInSession(session: string, code: string): Promise<{ status: number; body: ExecuteResponse & { error: { code?: string; message: string } } }> {
+  const response = await postJson("/v1/execute", { code, session });
+  return { status: response.status, body: await response.json() };
+}
+
+export function storeOf(token: string): DurableObjectStub<SessionStore> {
+  const parsed = parseSessionToken(token)!;
+  return env.SESSIONS.get(env.SESSIONS.idFromName(parsed.id));
+}
+
+/** Everything the session's object has in storage, as raw keys and bytes, plus whether an alarm is set. */
+export async function rawStorage(token: string): Promise<{ keys: string[]; bytes: Uint8Array; alarm: number | null }> {
+  return runInDurableObject(storeOf(token), async (_instance, state) => {
+    const entries = await state.storage.list();
+    const parts: Uint8Array[] = [];
+    const encoder = new TextEncoder();
+    const flatten = (value: unknown): void => {
+      if (value instanceof Uint8Array) parts.push(value);
+      else if (ArrayBuffer.isView(value)) parts.push(new Uint8Array(value.buffer, value.byteOffset, value.byteLength));
+      else if (value !== null && typeof value === "object") for (const inner of Object.values(value)) flatten(inner);
+      else parts.push(encoder.encode(String(value)));
+    };
+    for (const [key, value] of entries) {
+      parts.push(encoder.encode(key));
+      flatten(value);
+    }
+    const total = parts.reduce((n, p) => n + p.byteLength, 0);
+    const bytes = new Uint8Array(total);
+    let offset = 0;
+    for (const part of parts) {
+      bytes.set(part, offset);
+      offset += part.byteLength;
+    }
+    return { keys: [...entries.keys()], bytes, alarm: await state.storage.getAlarm() };
+  });
+}
+
+/** Whether `needle` occurs in `haystack` as UTF-8 or UTF-16LE text. */
+export function containsCanary(haystack: Uint8Array, needle: string): boolean {
+  const latin1 = Array.from(haystack, (b) => String.fromCharCode(b)).join("");
+  return latin1.includes(needle) || latin1.includes(Array.from(needle, (c) => `${c}\0`).join(""));
+}
