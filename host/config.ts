@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { mcpServersVar } from "./mcp/import-config";
 
 /**
  * The host's limits. Every one has a documented default (README, "Limits")
@@ -52,6 +53,8 @@ export const CONFIG_SCHEMA = z.object({
   GHOSTWIRE_SESSION_MAX_VALUE_BYTES: positiveInt(64 * 1024, 1024 * 1024),
   /** Most bytes one session may store, as ciphertext. */
   GHOSTWIRE_SESSION_MAX_BYTES: positiveInt(1024 * 1024, 64 * 1024 * 1024),
+  /** MCP servers imported as APIs: a JSON array of { name, url, description?, credential? } (README, "Importing MCP servers"). */
+  GHOSTWIRE_MCP_SERVERS: mcpServersVar,
 });
 
 export type HostConfig = z.output<typeof CONFIG_SCHEMA>;

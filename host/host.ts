@@ -1,6 +1,7 @@
 import { loadConfig, type HostConfig } from "./config";
 import { createDemoRegistry } from "./demo-apis";
 import { createEgressGateway, EGRESS_RULES, type EgressGateway } from "./egress";
+import { createMcpSource } from "./mcp/mcp-source";
 import { createIsolateHost, type IsolateHost } from "./isolate-host";
 import type { ApiSource } from "./api-sources";
 import type { ApiRegistry } from "./registry";
@@ -34,7 +35,7 @@ function createHost(env: Env): Host {
     { maxRequests: config.GHOSTWIRE_MAX_EGRESS_REQUESTS, maxResponseBytes: config.GHOSTWIRE_MAX_EGRESS_RESPONSE_BYTES, timeoutMs: config.GHOSTWIRE_EGRESS_TIMEOUT_MS },
     registry.list().map((api) => api.contract),
   );
-  const sources: ApiSource[] = [];
+  const sources: ApiSource[] = (config.GHOSTWIRE_MCP_SERVERS ?? []).map((server) => createMcpSource(server, env));
   return { env, config, registry, sources, checker: new TypeChecker(), isolates: createIsolateHost(env), egress };
 }
 

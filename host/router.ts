@@ -4,6 +4,7 @@ import { runExecuteRequest } from "./execute-request";
 import { getHost } from "./host";
 import { readJsonBody } from "./http-body";
 import { HttpError } from "./http-error";
+import { MCP_PATH, serveMcp } from "./mcp";
 import { servePlayground } from "./playground";
 import { burnSession, createSession } from "./sessions";
 
@@ -28,6 +29,7 @@ const ROUTES = {
   "GET /v1/egress": "The egress rules: the origins agent code may fetch once a rule is granted, and which APIs declare them.",
   "POST /v1/sessions": 'Start an encrypted session: {"ttlSeconds"?: n} → {"session": token, "expiresAt"}. Send the token as "session" with /v1/execute.',
   "DELETE /v1/sessions": "Burn a session, everything in it deleted: the token as `Authorization: Bearer <token>` (or DELETE /v1/sessions/<token>).",
+  "POST /mcp": "MCP over Streamable HTTP (stateless): tools `search` and `execute`.",
   "POST /v1/execute": 'Type-check and run agent code: {"code": "...", "apis"?: [...], "egress"?: [...], "check"?: true, "fuel"?: n, "timeoutMs"?: n}.',
 };
 
@@ -37,6 +39,7 @@ async function route(request: Request, env: Env): Promise<Response> {
   const { config, egress } = host;
   // HEAD is answered as GET; the runtime sends the headers only.
   const key = `${request.method === "HEAD" ? "GET" : request.method} ${url.pathname}`;
+  if (url.pathname === MCP_PATH) return serveMcp(host, request);
   if (request.method === "DELETE" && url.pathname.startsWith(SESSIONS_PATH + "/")) {
     await burnSession(env, decodeURIComponent(url.pathname.slice(SESSIONS_PATH.length + 1)));
     return Response.json({ burnt: true });

@@ -1,0 +1,90 @@
+import { McpServer } from "@modelcontextprotocol/server";
+import { z } from "zod";
+import type { ExecuteResponse } from "../../api-types/execution";
+import { executeRequest } from "../../api-types/execution";
+import { searchApis, MAX_SEARCH_RESULTS } from "../api-search";
+import { currentRegistry } from "../api-sources";
+import { declareApis } from "../declarations";
+import { runExecuteRequest } from "../execute-request";
+import type { Host } from "../host";
+import { HttpError } from "../http-error";
+
+/**
+ * When every declaration fits in this many characters (about 2,000 tokens),
+ * the `execute` tool's description embeds them, so an agent can write code
+ * with no search first. Past it, the description points at `search` instead,
+ * and the tool list stays the same size however many APIs are registered.
+ */
+export const EMBED_DECLARATIONS_MAX_CHARS = 8000;
+
+const SEARCH_DESCRIPTION =
+  "Find API methods by keywords (names and descriptions; every word must match; empty query lists all) and get their TypeScript declarations, to call from `execute` code.";
+
+const EXECUTE_DESCRIPTION =
+  "Run TypeScript: the body of an async function (top-level await; `return` the result). Call APIs through their namespaces, e.g. `await math.add({ a: 1, b: 2 })`. The code is type-checked first: fix reported errors and retry. Returns the result, console logs and errors with line numbers.";
+
+interface ToolResult {
+  [key: string]: unknown;
+  content: { type: "text"; text: string }[];
+  structuredContent?: Record<string, unknown>;
+  isError?: boolean;
+}
+
+/** Text for an LLM: the outcome first, then logs; the full response is in structuredContent. */
+function describeExecution(response: ExecuteResponse): string {
+  const lines: string[] = [];
+  if (response.ok) lines.push(response.result === undefined ? "OK (no result)." : `Result: ${JSON.stringify(response.result)}`);
+  else {
+    const where = response.error?.line === undefined ? "" : ` at line ${response.error.line}, column ${response.error.column}`;
+    lines.push(`${response.error?.name}${where}: ${response.error?.message}`);
+    for (const d of response.diagnostics ?? []) lines.push(`TS${d.code} line ${d.line}:${d.column}: ${d.message}\n${d.frame}`);
+  }
+  if (response.logs.length > 0) lines.push("Logs:", ...response.logs.map((entry) => `[${entry.level}] ${entry.message}`));
+  return lines.join("\n");
+}
+
+function failure(error: unknown): ToolResult {
+  const message = error instanceof HttpError ? error.message : "The host failed to handle this call.";
+  return { content: [{ type: "text", text: message }], isError: true };
+}
+
+/**
+ * A fresh MCP server for one request, with two tools over this host's APIs:
+ * `search` (progressive disclosure) and `execute`. Both go through the same
+ * entry points as HTTP: searchApis and runExecuteRequest.
+ */
+export async function createMcpServer(host: Host): Promise<McpServer> {
+  const server = new McpServer({ name: "ghostwire", version: "0.1.0" });
+  const apis = (await currentRegistry(host)).list();
+  const declarations = declareApis(apis.map((api) => api.contract));
+  const executeDescription =
+    declarations.length <= EMBED_DECLARATIONS_MAX_CHARS
+      ? `${EXECUTE_DESCRIPTION}\n\nAvailable APIs:\n${declarations}`
+      : `${EXECUTE_DESCRIPTION} ${apis.length} APIs are available: use \`search\` to find methods and their types.`;
+
+  server.registerTool(
+    "search",
+    {
+      description: SEARCH_DESCRIPTION,
+      inputSchema: z.strictObject({
+        query: z.string().max(200).describe("Keywords, e.g. 'weather forecast'."),
+        limit: z.number().int().min(1).max(MAX_SEARCH_RESULTS).optional().describe(`Most methods to return (default and maximum ${MAX_SEARCH_RESULTS}).`),
+      }),
+    },
+    async ({ query, limit }): Promise<ToolResult> => {
+      const found = searchApis(apis, query, limit);
+      const summary = found.hits.length === 0 ? `No method matches "${query}". Try fewer or other words.` : `${found.hits.length} of ${found.total} matching methods:`;
+      return { content: [{ type: "text", text: `${summary}\n${found.declarations}` }], structuredContent: { ...found } };
+    },
+  );
+
+  server.registerTool("execute", { description: executeDescription, inputSchema: executeRequest }, async (args): Promise<ToolResult> => {
+    try {
+      const response = await runExecuteRequest(host, args);
+      return { content: [{ type: "text", text: describeExecution(response) }], structuredContent: { ...response }, isError: !response.ok };
+    } catch (error) {
+      return failure(error);
+    }
+  });
+  return server;
+}
