@@ -37,7 +37,9 @@ export const executeRequest = z.strictObject({
     .string()
     .max(128)
     .optional()
-    .describe("A session token from POST /v1/sessions: grants the `session` API, whose state lasts between executions of that session."),
+    .describe(
+      "A session token from POST /v1/sessions: grants the `session` API (session.get({ key }), session.set({ key, value }), session.delete({ key }), session.list()), whose JSON state lasts between executions of that session. Keep the token secret: it holds the only key to the state.",
+    ),
 });
 
 export type ExecuteRequest = z.infer<typeof executeRequest>;

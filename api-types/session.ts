@@ -6,8 +6,14 @@ const key = z.string().min(1).max(256).describe("The entry's name, 1 to 256 char
 /**
  * The `session` API: granted to an execution only when its request carries a
  * session token (POST /v1/sessions). Values are JSON; the host stores them
- * encrypted under a key only the token holds. Sizes are capped by the host
- * (README, "Sessions").
+ * encrypted under a key only the token holds.
+ *
+ * Size caps, enforced by the host (host/config.ts; README, "Sessions"), with
+ * their defaults: keys of 1 to 256 characters; at most 1,000 keys
+ * (GHOSTWIRE_SESSION_MAX_KEYS); at most 64 KiB of JSON per entry, name
+ * included (GHOSTWIRE_SESSION_MAX_VALUE_BYTES); at most 1 MiB of ciphertext
+ * in all (GHOSTWIRE_SESSION_MAX_BYTES). A `set` past a cap fails with a
+ * sentence naming it, and the session keeps what it held.
  */
 export const sessionApi = defineApi({
   name: "session",
@@ -20,7 +26,8 @@ export const sessionApi = defineApi({
       output: z.unknown().describe("The stored JSON value, or null."),
     }),
     set: defineMethod({
-      description: "Stores a JSON value under `key`, replacing any earlier one. Fails past the session's size limits.",
+      description:
+        "Stores a JSON value under `key`, replacing any earlier one. Fails, storing nothing, past the session's caps (by default 1,000 keys, 64 KiB of JSON per entry, 1 MiB in all).",
       input: z.object({ key, value: z.unknown().describe("Any JSON value; Date, Map and Set are converted as in results.") }),
       output: z.null(),
     }),

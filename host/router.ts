@@ -1,3 +1,4 @@
+import { sessionApi } from "../api-types/session";
 import { currentRegistry } from "./api-sources";
 import { declareApis } from "./declarations";
 import { runExecuteRequest } from "./execute-request";
@@ -67,8 +68,11 @@ async function route(request: Request, env: Env): Promise<Response> {
       });
     }
     case "GET /v1/types": {
-      const apis = (await currentRegistry(host)).grant(parseApisParam(url));
-      return new Response(declareApis(apis.map((api) => api.contract)), { headers: { "content-type": "text/typescript; charset=utf-8" } });
+      const names = parseApisParam(url);
+      const contracts = (await currentRegistry(host)).grant(names?.filter((name) => name !== sessionApi.name)).map((api) => api.contract);
+      // The session API is granted by a token, not listed; its declarations come when asked for by name.
+      if (names?.includes(sessionApi.name)) contracts.push(sessionApi);
+      return new Response(declareApis(contracts), { headers: { "content-type": "text/typescript; charset=utf-8" } });
     }
     case "POST /v1/sessions":
       return Response.json(await createSession(env, config, await readJsonBody(request, config.GHOSTWIRE_MAX_BODY_BYTES, { optional: true })), { status: 201 });

@@ -23,6 +23,13 @@ const SEARCH_DESCRIPTION =
 const EXECUTE_DESCRIPTION =
   "Run TypeScript: the body of an async function (top-level await; `return` the result). Call APIs through their namespaces, e.g. `await math.add({ a: 1, b: 2 })`. The code is type-checked first: fix reported errors and retry. Returns the result, console logs and errors with line numbers.";
 
+/** The `execute` description: the declarations themselves when they are small, a pointer to `search` when not. */
+export function describeExecuteTool(declarations: string, apiCount: number): string {
+  return declarations.length <= EMBED_DECLARATIONS_MAX_CHARS
+    ? `${EXECUTE_DESCRIPTION}\n\nAvailable APIs:\n${declarations}`
+    : `${EXECUTE_DESCRIPTION} ${apiCount} APIs are available: use \`search\` to find methods and their types.`;
+}
+
 interface ToolResult {
   [key: string]: unknown;
   content: { type: "text"; text: string }[];
@@ -57,10 +64,7 @@ export async function createMcpServer(host: Host): Promise<McpServer> {
   const server = new McpServer({ name: "ghostwire", version: "0.1.0" });
   const apis = (await currentRegistry(host)).list();
   const declarations = declareApis(apis.map((api) => api.contract));
-  const executeDescription =
-    declarations.length <= EMBED_DECLARATIONS_MAX_CHARS
-      ? `${EXECUTE_DESCRIPTION}\n\nAvailable APIs:\n${declarations}`
-      : `${EXECUTE_DESCRIPTION} ${apis.length} APIs are available: use \`search\` to find methods and their types.`;
+  const executeDescription = describeExecuteTool(declarations, apis.length);
 
   server.registerTool(
     "search",

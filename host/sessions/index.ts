@@ -1,2 +1,3 @@
-export { burnSession, createSession, openSession } from "./session-api";
+export { openSession } from "./session-api";
+export { burnSession, createSession } from "./session-routes";
 export { SessionStore } from "./session-store";

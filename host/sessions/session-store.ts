@@ -1,16 +1,6 @@
 import { DurableObject } from "cloudflare:workers";
 
-/**
- * One session's state, in the Durable Object named by the session id. It
- * holds only what the host hands it already sealed: ciphertext under slot
- * names that are HMACs of the entry names, plus the expiry and the sizes it
- * enforces. It never sees a key, a name or a value in the clear, so nothing
- * it stores can be read without the token. Eviction loses nothing: the
- * state lives in storage, not in memory.
- *
- * Burn and expiry delete everything, alarm included. A burnt or expired
- * session then has no verifier left, so its token is refused from then on.
- */
+/** The caps the host passes with each write (host config). */
 export interface SessionLimits {
   readonly maxKeys: number;
   readonly maxBytes: number;
@@ -29,9 +19,27 @@ interface Meta {
 const META = "meta";
 const VALUE = "v:";
 
-/** Thrown to the host when the session is gone; the host answers 403 invalid_session. */
-const ENDED = "SessionEnded: this session has been burnt or has expired.";
+/** Thrown when a session ends under a running execution: that API call fails with this sentence. */
+const ENDED = "SessionEnded: this session was burnt or expired while the execution ran; nothing was read or changed. Create a new session with POST /v1/sessions.";
 
+/**
+ * One session's state, in the Durable Object named by the session id. It
+ * holds only what the host hands it already sealed: ciphertext under slot
+ * names that are HMACs of the entry names, plus the expiry and the sizes it
+ * enforces. It never sees a key, a name or a value in the clear, so nothing
+ * it stores can be read without the token. Eviction loses nothing: the
+ * state lives in storage, not in memory.
+ *
+ * Burn and expiry delete everything, alarm included. No tombstone is kept:
+ * a burnt or expired session has no verifier left, every token for it is
+ * refused from then on, and a new session can never reuse the id because
+ * ids are 128 random bits minted by the host.
+ *
+ * A plain DurableObject, not the `agents` Agent class: an Agent creates its
+ * own SQL tables and a schema-version entry whenever an instance starts, so
+ * a burnt or merely probed session would be left holding storage, and its
+ * state and scheduling APIs persist plaintext and claim the alarm.
+ */
 export class SessionStore extends DurableObject {
   async #meta(): Promise<Meta | undefined> {
     const meta = await this.ctx.storage.get<Meta>(META);
@@ -81,8 +89,8 @@ export class SessionStore extends DurableObject {
     const previous = await this.ctx.storage.get<Uint8Array>(VALUE + slot);
     const count = meta.count + (previous === undefined ? 1 : 0);
     const bytes = meta.bytes - (previous?.byteLength ?? 0) + sealed.byteLength;
-    if (count > limits.maxKeys) return `The session already holds ${meta.count} keys, its limit; delete one before adding another.`;
-    if (bytes > limits.maxBytes) return `Storing this would bring the session to ${bytes} bytes; its limit is ${limits.maxBytes}. Delete entries or store less.`;
+    if (count > limits.maxKeys) return `The session already holds ${meta.count} keys, its limit (GHOSTWIRE_SESSION_MAX_KEYS); delete one before adding another.`;
+    if (bytes > limits.maxBytes) return `Storing this would bring the session to ${bytes} bytes of ciphertext; its limit is ${limits.maxBytes} (GHOSTWIRE_SESSION_MAX_BYTES). Delete entries or store less.`;
     await this.ctx.storage.put<unknown>({ [META]: { ...meta, count, bytes }, [VALUE + slot]: sealed });
     return null;
   }

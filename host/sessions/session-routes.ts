@@ -1,0 +1,37 @@
+import { createSessionRequest, type CreatedSession } from "../../api-types/session";
+import type { HostConfig } from "../config";
+import { badRequest } from "../http-error";
+import { createSessionCipher } from "./session-cipher";
+import { mintSessionToken } from "./session-token";
+import { sealVerifier, sessionStoreOf, unlockSession } from "./session-unlock";
+
+/**
+ * POST /v1/sessions: a new, empty session. The token goes back to the client
+ * and nowhere else; the host keeps nothing that can read the session.
+ */
+export async function createSession(env: Env, config: HostConfig, body: unknown): Promise<CreatedSession> {
+  const parsed = createSessionRequest.safeParse(body ?? {});
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw badRequest("invalid_request", `${issue.path.length > 0 ? `${issue.path.join(".")}: ` : ""}${issue.message}`);
+  }
+  const ttl = parsed.data.ttlSeconds ?? config.GHOSTWIRE_SESSION_TTL_SECONDS;
+  if (ttl > config.GHOSTWIRE_SESSION_TTL_SECONDS) {
+    throw badRequest("ttl_too_large", `ttlSeconds is ${ttl}; this host allows at most ${config.GHOSTWIRE_SESSION_TTL_SECONDS}. Send a smaller ttlSeconds, or omit it to get the maximum.`);
+  }
+  const { token, parsed: minted } = mintSessionToken();
+  const cipher = await createSessionCipher(minted);
+  const expiresAt = Date.now() + ttl * 1000;
+  await sessionStoreOf(env, minted.id).create(expiresAt, await sealVerifier(cipher));
+  return { session: token, expiresAt: new Date(expiresAt).toISOString() };
+}
+
+/**
+ * DELETE /v1/sessions (token as a Bearer header) or /v1/sessions/:token.
+ * Only the key's holder may burn: the key is proven first. Everything stored
+ * is deleted, and the token is refused from then on.
+ */
+export async function burnSession(env: Env, token: unknown): Promise<void> {
+  const { store } = await unlockSession(env, token);
+  await store.burn();
+}
