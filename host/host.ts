@@ -2,6 +2,8 @@ import { loadConfig, type HostConfig } from "./config";
 import { createDemoRegistry } from "./demo-apis";
 import { createEgressGateway, EGRESS_RULES, type EgressGateway } from "./egress";
 import { createMcpSource } from "./mcp/mcp-source";
+import { OPENAPI_IMPORTS } from "./openapi/imports";
+import { importOpenApi } from "./openapi/openapi-import";
 import { createIsolateHost, type IsolateHost } from "./isolate-host";
 import type { ApiSource } from "./api-sources";
 import type { ApiRegistry } from "./registry";
@@ -29,6 +31,10 @@ let host: Host | undefined;
 function createHost(env: Env): Host {
   const config = loadConfig(env);
   const registry = createDemoRegistry();
+  for (const spec of OPENAPI_IMPORTS) {
+    const api = importOpenApi(spec);
+    registry.register(api.contract, api.handlers);
+  }
   const egress = createEgressGateway(
     env,
     EGRESS_RULES,

@@ -18,6 +18,8 @@ type Json = Record<string, unknown>;
 const MAX_REF_HOPS = 16;
 /** Keys whose values are data, not schemas: a `$ref` inside them is left alone. */
 const DATA_KEYS = new Set(["example", "examples", "enum", "const", "default"]);
+/** Keys whose values map names to schemas. */
+const NAME_MAPS = new Set(["properties", "patternProperties", "$defs", "definitions", "dependentSchemas"]);
 
 const isObject = (value: unknown): value is Json => typeof value === "object" && value !== null && !Array.isArray(value);
 
@@ -74,8 +76,8 @@ export function bundleSchema(document: unknown, schema: unknown, defsKey: "$defs
     return key;
   };
 
-  const visit = (node: unknown): unknown => {
-    if (Array.isArray(node)) return node.map(visit);
+  const visit = (node: unknown, isMap = false): unknown => {
+    if (Array.isArray(node)) return node.map((item) => visit(item));
     if (!isObject(node)) return node;
     if (typeof node.$ref === "string") {
       // OpenAPI 3.0 ignores a reference's siblings; a description is worth keeping.
@@ -83,7 +85,8 @@ export function bundleSchema(document: unknown, schema: unknown, defsKey: "$defs
       const reference = { $ref: `#/${defsKey}/${keyFor(node.$ref)}` };
       return typeof node.description === "string" ? { ...reference, description: node.description } : reference;
     }
-    return Object.fromEntries(Object.entries(node).map(([key, value]) => [key, DATA_KEYS.has(key) ? value : visit(value)]));
+    // In a name → schema map, the keys are names, so one called "example" is still a schema.
+    return Object.fromEntries(Object.entries(node).map(([key, value]) => [key, !isMap && DATA_KEYS.has(key) ? value : visit(value, !isMap && NAME_MAPS.has(key))]));
   };
 
   const root = visit(schema);

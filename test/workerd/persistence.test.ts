@@ -10,7 +10,11 @@ import { handle } from "../../host/router";
  */
 const CANARY = "canary-Wd93kPq7-persistence";
 const SECRET: string = env.DEMO_UPSTREAM_TOKEN;
-const LEVELS = ["log", "info", "warn", "error", "debug", "trace", "dir", "table"] as const;
+/** Every console method that can print, so nothing the host says escapes the capture. */
+const LEVELS = [
+  "log", "info", "warn", "error", "debug", "trace", "dir", "dirxml", "table", "assert",
+  "count", "countReset", "group", "groupCollapsed", "groupEnd", "time", "timeEnd", "timeLog",
+] as const;
 
 let printed: string[] = [];
 
@@ -71,10 +75,29 @@ describe("stateless executions", () => {
   });
 
   it("write no storage of any kind", async () => {
-    const before = (await listDurableObjectIds(env.SESSIONS)).map((id) => id.toString());
-    for (const body of CANARY_RUNS.slice(0, 6)) await (await post("/v1/execute", body)).text();
-    const after = (await listDurableObjectIds(env.SESSIONS)).map((id) => id.toString());
-    expect(after).toEqual(before);
+    const namespaces = durableObjectNamespaces();
+    expect(Object.keys(namespaces)).toEqual(["SESSIONS"]);
+    const before = await objectIds(namespaces);
+    for (const body of CANARY_RUNS.slice(0, 7)) await (await post("/v1/execute", body)).text();
+    expect(await objectIds(namespaces)).toEqual(before);
+
+    // The control: an execution that opts into a session does write, and the same check sees it.
+    const created = (await (await post("/v1/sessions", {})).json()) as { session: string };
+    await (await post("/v1/execute", { session: created.session, code: `await session.set({ key: "k", value: 1 });` })).text();
+    expect((await objectIds(namespaces)).SESSIONS.length).toBe(before.SESSIONS.length + 1);
+  });
+
+  it("cannot reach the Cache API from agent code", async () => {
+    const body = { check: false, code: `
+      const tries: string[] = [];
+      for (const attempt of [() => (globalThis as any).caches.default.put("http://cache.test/x", new Response("${CANARY}")),
+                             async () => (await (globalThis as any).caches.open("named")).put("http://cache.test/y", new Response("${CANARY}"))]) {
+        try { await attempt(); tries.push("stored"); } catch (error) { tries.push(String(error)); }
+      }
+      return tries;` };
+    const result = ((await (await post("/v1/execute", body)).json()) as { result: string[] }).result;
+    expect(result).toHaveLength(2);
+    for (const outcome of result) expect(outcome).not.toBe("stored");
   });
 
   it("have no storage binding to write to, besides the opt-in sessions", () => {
@@ -82,5 +105,27 @@ describe("stateless executions", () => {
     // could persist before it is added here.
     const bindings = Object.keys(env).filter((name) => !name.startsWith("GHOSTWIRE_") && !name.startsWith("__VITEST_POOL_WORKERS_")).sort();
     expect(bindings).toEqual(["DEMO_UPSTREAM", "DEMO_UPSTREAM_TOKEN", "LOADER", "SESSIONS"]);
+    // And by shape, whatever the names: no KV namespace, R2 bucket or D1 database.
+    for (const [name, value] of Object.entries(env)) {
+      if (value === null || typeof value !== "object") continue;
+      const has = (method: string) => typeof (value as Record<string, unknown>)[method] === "function";
+      expect(has("getWithMetadata") || has("createMultipartUpload") || (has("prepare") && has("batch")), name).toBe(false);
+    }
   });
 });
+
+/** Every Durable Object namespace bound in env, by binding name. */
+function durableObjectNamespaces(): Record<string, DurableObjectNamespace> {
+  const found: Record<string, DurableObjectNamespace> = {};
+  for (const [name, value] of Object.entries(env)) {
+    if (value !== null && typeof value === "object" && typeof (value as DurableObjectNamespace).idFromName === "function") found[name] = value as DurableObjectNamespace;
+  }
+  return found;
+}
+
+/** The ids of the objects each namespace holds storage for. */
+async function objectIds(namespaces: Record<string, DurableObjectNamespace>): Promise<Record<string, string[]>> {
+  const ids: Record<string, string[]> = {};
+  for (const [name, namespace] of Object.entries(namespaces)) ids[name] = (await listDurableObjectIds(namespace)).map((id) => id.toString()).sort();
+  return ids;
+}

@@ -16,13 +16,20 @@ export async function runInSession(session: string, code: string): Promise<{ sta
   return { status: response.status, body: await response.json() };
 }
 
+/** What an object holds once a session is burnt or expired: nothing at all. */
+export const EMPTY_STORAGE = { keys: [], bytes: new Uint8Array(), tables: [], alarm: null };
+
 export function storeOf(token: string): DurableObjectStub<SessionStore> {
   const parsed = parseSessionToken(token)!;
   return env.SESSIONS.get(env.SESSIONS.idFromName(parsed.id));
 }
 
-/** Everything the session's object has in storage, as raw keys and bytes, plus whether an alarm is set. */
-export async function rawStorage(token: string): Promise<{ keys: string[]; bytes: Uint8Array; alarm: number | null }> {
+/**
+ * Everything the session's object has in storage, read past the host: its
+ * raw keys and bytes, the SQLite tables that hold them (the runtime's own
+ * `_cf_*` tables included), and whether an alarm is set.
+ */
+export async function rawStorage(token: string): Promise<{ keys: string[]; bytes: Uint8Array; tables: string[]; alarm: number | null }> {
   return runInDurableObject(storeOf(token), async (_instance, state) => {
     const entries = await state.storage.list();
     const parts: Uint8Array[] = [];
@@ -44,7 +51,8 @@ export async function rawStorage(token: string): Promise<{ keys: string[]; bytes
       bytes.set(part, offset);
       offset += part.byteLength;
     }
-    return { keys: [...entries.keys()], bytes, alarm: await state.storage.getAlarm() };
+    const tables = state.storage.sql.exec<{ name: string }>("SELECT name FROM sqlite_master").toArray().map((row) => row.name);
+    return { keys: [...entries.keys()], bytes, tables, alarm: await state.storage.getAlarm() };
   });
 }
 
