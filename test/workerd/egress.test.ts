@@ -54,7 +54,7 @@ describe("egress: the demo upstream through the gateway", () => {
     expect(text).not.toContain("DEMO_UPSTREAM_TOKEN");
     const { rules } = JSON.parse(text) as { rules: { id: string; origin: string; methods: string[]; credential?: string; apis: string[] }[] };
     expect(rules.map(({ id, origin, credential, apis }) => ({ id, origin, credential, apis }))).toEqual([
-      { id: "demo-rates", origin: "http://rates.demo.invalid", credential: "header", apis: ["rates"] },
+      { id: "demo-rates", origin: "http://rates.demo.invalid", credential: "header", apis: ["exchange", "rates"] },
       { id: "demo-echo", origin: "http://echo.demo.invalid", credential: undefined, apis: [] },
     ]);
   });

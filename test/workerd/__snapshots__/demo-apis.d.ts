@@ -59,6 +59,40 @@ declare const catalog: {
   categories(input?: {}): Promise<string[]>;
 };
 
+/** The demo exchange-rates upstream, imported from its OpenAPI description: each operation is a method, and requests go through the egress gateway, which adds the bearer token. */
+declare const exchange: {
+  /** The latest rates against one base currency. */
+  get_latest_rates(input?: {
+    /** ISO 4217 code of the base currency; default EUR. */
+    base?: "EUR" | "USD" | "GBP" | "JPY" | "CHF" | "SEK" | "NOK" | "CAD" | "AUD" | "BRL";
+    /** Comma-separated currencies to include; default all. */
+    symbols?: string;
+  }): Promise<{
+    base: "EUR" | "USD" | "GBP" | "JPY" | "CHF" | "SEK" | "NOK" | "CAD" | "AUD" | "BRL";
+    /** YYYY-MM-DD */
+    date: string;
+    rates: {
+      [key: string]: number;
+    };
+    [key: string]: unknown;
+  }>;
+  /** Echoes the request back, headers included (a hostile demo endpoint: the gateway scrubs the credential out of the answer). */
+  echo_request(input: {
+    /** The JSON request body. */
+    body: {
+      [key: string]: unknown;
+    };
+  }): Promise<{
+    authorized: boolean;
+    method: string;
+    body: string;
+    headers?: {
+      [key: string]: string;
+    };
+    [key: string]: unknown;
+  }>;
+};
+
 /** Exact arithmetic and descriptive statistics over lists of numbers. */
 declare const math: {
   /** Adds two numbers and returns their sum. */
