@@ -1,10 +1,10 @@
 import { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { StreamableHTTPClientTransport } from "@modelcontextprotocol/sdk/client/streamableHttp.js";
 import { CfWorkerJsonSchemaValidator } from "@modelcontextprotocol/sdk/validation/cfworker";
-import { z } from "zod";
 import type { ApiContract, MethodContract } from "../../api-types/define";
 import type { ApiSource } from "../api-sources";
 import type { Host } from "../host";
+import { importInputSchema, importOutputSchema } from "../json-schema-to-zod";
 import type { MethodHandler, RegisteredApi } from "../registry";
 import { MAX_IMPORTED_TOOLS, type ImportedMcpServer } from "./import-config";
 import { sanitizeToolNames } from "./tool-names";
@@ -25,17 +25,6 @@ interface ToolResult {
   content?: { type: string; text?: string }[];
   structuredContent?: unknown;
   isError?: boolean;
-}
-
-/** Reads a JSON Schema as zod; a schema zod cannot read becomes `fallback`, and the doc says so. */
-function schemaOf<T extends z.ZodType>(jsonSchema: unknown, fallback: T, accept: (schema: z.ZodType) => schema is T): { schema: T; exact: boolean } {
-  if (jsonSchema === undefined || jsonSchema === null) return { schema: fallback, exact: false };
-  try {
-    const schema = z.fromJSONSchema(jsonSchema as Parameters<typeof z.fromJSONSchema>[0]);
-    return accept(schema) ? { schema, exact: true } : { schema: fallback, exact: false };
-  } catch {
-    return { schema: fallback, exact: false };
-  }
 }
 
 /** The tool's answer as a value: structuredContent first, then JSON text, then the text itself; isError throws its message. */
@@ -59,9 +48,9 @@ export function importTools(server: ImportedMcpServer, tools: readonly RemoteToo
   const handlers: Record<string, MethodHandler> = {};
   for (const [method, original] of names) {
     const tool = byOriginal.get(original)!;
-    const input = schemaOf(tool.inputSchema, z.looseObject({}), (s): s is z.ZodObject => s instanceof z.ZodObject);
-    const output = schemaOf(tool.outputSchema, z.unknown(), (s): s is z.ZodType => s instanceof z.ZodType);
-    const notes = [method === original ? "" : `MCP tool "${original}".`, input.exact ? "" : "Its input schema could not be read: any object is passed on."].filter(Boolean);
+    const input = importInputSchema(tool.inputSchema);
+    const output = importOutputSchema(tool.outputSchema);
+    const notes = [method === original ? "" : `MCP tool "${original}".`, input.note ?? "", output.note ?? ""].filter(Boolean);
     methods[method] = { description: [tool.description?.trim() || `Calls the MCP tool "${original}".`, ...notes].join(" "), input: input.schema, output: output.schema };
     handlers[method] = async (args: unknown) => unwrapToolResult(await call(original, args));
   }

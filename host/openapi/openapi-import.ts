@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { isValidName, type ApiCallContext, type ApiContract, type MethodContract } from "../../api-types/define";
+import { importOutputSchema } from "../json-schema-to-zod";
 import { sanitizeToolNames } from "../mcp/tool-names";
 import type { MethodHandler, RegisteredApi } from "../registry";
 import { resolveRefs } from "./resolve-refs";
@@ -44,14 +45,8 @@ export interface OpenApiImport {
   readonly baseUrl?: string;
 }
 
-function toZod(schema: unknown): z.ZodType {
-  if (schema === undefined) return z.unknown();
-  try {
-    return z.fromJSONSchema(schema as Parameters<typeof z.fromJSONSchema>[0]);
-  } catch {
-    return z.unknown();
-  }
-}
+/** Untrusted JSON Schema → zod, defensively (host/json-schema-to-zod.ts); what cannot be read is not checked. */
+const toZod = (schema: unknown): z.ZodType => (schema === undefined ? z.unknown() : importOutputSchema(schema).schema);
 
 interface Plan {
   path: string;

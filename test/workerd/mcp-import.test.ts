@@ -70,7 +70,7 @@ describe("importTools", () => {
   it("falls back to any object for a schema it cannot read, and says so", () => {
     const api = importTools(server, tools, async () => ({}));
     expect(api.contract.methods.odd.input.safeParse({ anything: 1 }).success).toBe(true);
-    expect(api.contract.methods.odd.description).toMatch(/could not be read/);
+    expect(api.contract.methods.odd.description).toMatch(/not checked/);
   });
 });
 
@@ -84,5 +84,17 @@ describe("GHOSTWIRE_MCP_SERVERS", () => {
     expect(mcpServersVar.safeParse('[{"name":"a","url":"https://x.example"},{"name":"a","url":"https://y.example"}]').success).toBe(false);
     expect(mcpServersVar.safeParse("not json").error?.issues[0].message).toMatch(/JSON array/);
     expect(z.object({ v: mcpServersVar }).parse({})).toEqual({});
+  });
+});
+
+describe("untrusted JSON Schema", () => {
+  it("is not converted when too large or too deep, and the method's doc says so", async () => {
+    const { importInputSchema, MAX_SCHEMA_CHARS, MAX_SCHEMA_DEPTH } = await import("../../host/json-schema-to-zod");
+    const huge = { type: "object", properties: { a: { type: "string", description: "x".repeat(MAX_SCHEMA_CHARS) } } };
+    expect(importInputSchema(huge).note).toMatch(/over this host's/);
+    let deep: Record<string, unknown> = { type: "string" };
+    for (let i = 0; i <= MAX_SCHEMA_DEPTH; i++) deep = { type: "object", properties: { x: deep } };
+    expect(importInputSchema(deep).note).toMatch(/nests deeper/);
+    expect(importInputSchema({ type: "object", properties: { s: { type: "string", pattern: "(" } } }).note).toMatch(/not checked here|could not be converted/);
   });
 });
