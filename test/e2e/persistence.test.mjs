@@ -39,7 +39,7 @@ describe("the host's own output", { timeout: 180_000 }, () => {
     ];
     for (const run of runs) assert.equal((await post("/v1/execute", run)).status, 200);
     const echoed = await post("/v1/execute", runs[5]);
-    assert.ok(echoed.body.result.includes("[REDACTED]"), "the echo upstream received the credential and the gateway scrubbed it");
+    assert.ok(echoed.body.result?.includes("[REDACTED]"), `the echo upstream received the credential and the gateway scrubbed it: ${JSON.stringify(echoed.body)}`);
 
     const { body: created } = await post("/v1/sessions", {});
     const stored = await post("/v1/execute", { session: created.session, code: `await session.set({ key: "${CANARY}", value: "${CANARY}" }); return await session.list();` });
@@ -53,5 +53,18 @@ describe("the host's own output", { timeout: 180_000 }, () => {
     for (const needle of [CANARY, CANARY.toLowerCase(), SECRET, created.session.slice(5)]) {
       assert.ok(!output.includes(needle), `the host printed ${needle}:\n${output.split("\n").filter((l) => l.includes(needle)).join("\n")}`);
     }
+  });
+
+  it("gives agent code no Cache API to store anything in", async () => {
+    const code = `
+      const tries: string[] = [];
+      for (const attempt of [() => (globalThis as any).caches.default.put("http://cache.test/x", new Response("${CANARY}")),
+                             async () => (await (globalThis as any).caches.open("named")).put("http://cache.test/y", new Response("${CANARY}"))]) {
+        try { await attempt(); tries.push("stored"); } catch (error) { tries.push(String(error)); }
+      }
+      return tries;`;
+    const { body } = await post("/v1/execute", { code, check: false });
+    assert.equal(body.result.length, 2, JSON.stringify(body));
+    for (const outcome of body.result) assert.notEqual(outcome, "stored");
   });
 });
