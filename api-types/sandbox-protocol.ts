@@ -23,6 +23,8 @@ export interface SandboxManifest {
   readonly limits: CaptureLimits;
   /** CPU fuel of this execution: loop iterations and function calls it may make (host/instrument.ts). */
   readonly fuel: number;
+  /** Send each kept console entry to the host as it happens (`SandboxBridge.log`), for a client's onLog. */
+  readonly streamLogs?: boolean;
 }
 
 export type LogLevel = "log" | "info" | "warn" | "error" | "debug";
@@ -70,6 +72,12 @@ export interface SandboxBridge {
    * plain data reaches the host: never a function, stub or class instance.
    */
   call(api: string, method: string, inputJson: string | undefined): Promise<BridgeReply>;
+  /**
+   * One console entry, sent while the code runs when the manifest asks for
+   * streaming. Fire and forget: the sandbox does not wait, and entries past
+   * the capture limits are never sent.
+   */
+  log(level: string, message: string): void;
 }
 
 /**

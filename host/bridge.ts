@@ -1,12 +1,17 @@
 import { RpcTarget } from "cloudflare:workers";
 import type { z } from "zod";
 import type { ApiCallContext } from "../api-types/define";
-import type { BridgeReply, SandboxBridge } from "../api-types/sandbox-protocol";
+import type { BridgeReply, LogEntry, LogLevel, SandboxBridge } from "../api-types/sandbox-protocol";
 import { methodContract, type RegisteredApi } from "./registry";
+
+const LOG_LEVELS: ReadonlySet<string> = new Set<LogLevel>(["log", "info", "warn", "error", "debug"]);
 
 export interface BridgeLimits {
   readonly maxApiCalls: number;
   readonly maxCallInputChars: number;
+  /** Streamed console entries: at most this many, each at most this long (the capture's own limits). */
+  readonly maxLogEntries: number;
+  readonly maxLogMessageChars: number;
 }
 
 const NO_EGRESS: ApiCallContext = {
@@ -46,6 +51,9 @@ export class ExecutionBridge extends RpcTarget implements SandboxBridge {
   readonly #contextFor: (api: RegisteredApi) => ApiCallContext;
   #calls = 0;
   #revoked = false;
+  #logs = 0;
+  /** Where streamed console entries go (a client's onLog); unset when nobody asked for them. */
+  onLog?: (entry: LogEntry) => void;
 
   /**
    * `contextFor` gives each API's implementation its call context: a fetch()
@@ -66,6 +74,22 @@ export class ExecutionBridge extends RpcTarget implements SandboxBridge {
   /** Ends the capability: later calls, e.g. from code still running after a timeout, are refused. */
   revoke(): void {
     this.#revoked = true;
+  }
+
+  /**
+   * One console entry streamed from the sandbox. Checked like every call:
+   * a known level, a string within the log limits, no more entries than the
+   * capture keeps. Never throws; what does not pass is dropped.
+   */
+  log(level: unknown, message: unknown): void {
+    if (this.#revoked || this.onLog === undefined) return;
+    if (typeof level !== "string" || !LOG_LEVELS.has(level) || typeof message !== "string") return;
+    if (message.length > this.#limits.maxLogMessageChars + 64 || ++this.#logs > this.#limits.maxLogEntries) return;
+    try {
+      this.onLog({ level: level as LogLevel, message });
+    } catch {
+      // The listener's failure is not the execution's.
+    }
   }
 
   async call(api: unknown, method: unknown, inputJson: unknown): Promise<BridgeReply> {

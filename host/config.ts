@@ -55,6 +55,14 @@ export const CONFIG_SCHEMA = z.object({
   GHOSTWIRE_SESSION_MAX_BYTES: positiveInt(1024 * 1024, 64 * 1024 * 1024),
   /** MCP servers imported as APIs: a JSON array of { name, url, description?, credential? } (README, "Importing MCP servers"). */
   GHOSTWIRE_MCP_SERVERS: mcpServersVar,
+  /**
+   * A secret: when set, /rpc, /mcp, POST /v1/execute and POST /v1/sessions
+   * require it (Bearer header, or connect(url, { token }) over Cap'n Web).
+   * Unset (local dev) means open. Set it in production.
+   */
+  GHOSTWIRE_CLIENT_TOKEN: z.string().min(16, "must be at least 16 characters").optional(),
+  /** A secret: remote providers present it to register an API over /rpc/provider. Unset means providers are refused. */
+  GHOSTWIRE_PROVIDER_TOKEN: z.string().min(16, "must be at least 16 characters").optional(),
 });
 
 export type HostConfig = z.output<typeof CONFIG_SCHEMA>;

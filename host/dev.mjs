@@ -111,6 +111,14 @@ async function healthy(port) {
   }
 }
 
+/** The client token given with --var, if any, as a header: the host then requires it to run code. */
+function clientAuthorization() {
+  const token = varArgs()
+    .filter((arg) => arg.startsWith("GHOSTWIRE_CLIENT_TOKEN:"))
+    .map((arg) => arg.slice("GHOSTWIRE_CLIENT_TOKEN:".length))[0];
+  return token === undefined ? {} : { authorization: `Bearer ${token}` };
+}
+
 /** Says where to start once the host runs code, so a new user is not left reading wrangler's output. */
 async function announceWhenReady(port) {
   const base = `http://localhost:${port}`;
@@ -119,7 +127,7 @@ async function announceWhenReady(port) {
     try {
       const response = await fetch(`${base}/v1/execute`, {
         method: "POST",
-        headers: { "content-type": "application/json" },
+        headers: { "content-type": "application/json", ...clientAuthorization() },
         // Type-checked, so the checker is warm before the first real request.
         body: JSON.stringify({ code: "return 1 + 1;" }),
         signal: AbortSignal.timeout(10_000),

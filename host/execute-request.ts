@@ -1,4 +1,5 @@
 import { executeRequest, type ExecuteResponse } from "../api-types/execution";
+import type { LogEntry } from "../api-types/sandbox-protocol";
 import { sessionApi } from "../api-types/session";
 import { currentRegistry } from "./api-sources";
 import { execute } from "./executor";
@@ -9,8 +10,10 @@ import { openSession } from "./sessions";
 
 /** What a front end (HTTP, MCP, Cap'n Web) adds to a request besides its body. */
 export interface ExecuteExtras {
-  /** APIs granted to this execution only, e.g. a session's state; always granted. */
+  /** APIs granted to this execution only; always granted. */
   readonly apis?: readonly RegisteredApi[];
+  /** Receives each console entry while the code runs. */
+  readonly onLog?: (entry: LogEntry) => void;
 }
 
 /**
@@ -43,10 +46,11 @@ export async function runExecuteRequest(host: Host, body: unknown, extras: Execu
   if (session === undefined && apis?.includes(sessionApi.name)) {
     throw badRequest("session_required", "The session API needs a session: create one with POST /v1/sessions and send its token as `session`.");
   }
+  const named = registry.grant(apis?.filter((name) => name !== sessionApi.name));
+  // Opened last, once the request is otherwise valid: a refused token is a 403 before any code runs.
   const sessionApis = session === undefined ? [] : [await openSession(host.env, config, session)];
-  const named = apis?.filter((name) => name !== sessionApi.name);
-  const granted = [...registry.grant(named), ...sessionApis, ...(extras.apis ?? [])];
+  const granted = [...named, ...sessionApis, ...(extras.apis ?? [])];
   const grantedEgress = egress.grant(granted.map((api) => api.contract), requestedEgress);
-  const execution = { code, apis: granted, egress: grantedEgress, check: check ?? true, fuel: fuel ?? config.GHOSTWIRE_MAX_FUEL, timeoutMs: timeoutMs ?? config.GHOSTWIRE_TIMEOUT_MS };
+  const execution = { code, apis: granted, egress: grantedEgress, check: check ?? true, fuel: fuel ?? config.GHOSTWIRE_MAX_FUEL, timeoutMs: timeoutMs ?? config.GHOSTWIRE_TIMEOUT_MS, onLog: extras.onLog };
   return execute(execution, { isolates, checker, config, egress });
 }

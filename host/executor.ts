@@ -1,5 +1,5 @@
 import type { EgressRecord, ExecuteResponse, ExecutionError } from "../api-types/execution";
-import type { CapturedLogs, SandboxManifest } from "../api-types/sandbox-protocol";
+import type { CapturedLogs, LogEntry, SandboxManifest } from "../api-types/sandbox-protocol";
 import { createAgentSource } from "./agent-source";
 import { ExecutionBridge } from "./bridge";
 import type { HostConfig } from "./config";
@@ -32,6 +32,8 @@ export interface Execution {
   readonly timeoutMs: number;
   /** The egress rule ids granted to this execution (EgressGateway.grant). */
   readonly egress: readonly string[];
+  /** Receives each console entry while the code runs (Cap'n Web's onLog); the response still carries them all. */
+  readonly onLog?: (entry: LogEntry) => void;
 }
 
 const NO_LOGS: CapturedLogs = { entries: [], dropped: 0, truncated: false };
@@ -87,9 +89,17 @@ export async function execute(execution: Execution, context: ExecutorContext): P
   const { compiled } = transpiled;
 
   const session = context.egress.open(execution.egress);
-  const bridge = new ExecutionBridge(execution.apis, { maxApiCalls: config.GHOSTWIRE_MAX_API_CALLS, maxCallInputChars: config.GHOSTWIRE_MAX_CALL_INPUT_CHARS }, (api) => ({
-    fetch: session.fetcherFor(api.contract.egress ?? []),
-  }));
+  const bridge = new ExecutionBridge(
+    execution.apis,
+    {
+      maxApiCalls: config.GHOSTWIRE_MAX_API_CALLS,
+      maxCallInputChars: config.GHOSTWIRE_MAX_CALL_INPUT_CHARS,
+      maxLogEntries: config.GHOSTWIRE_MAX_LOG_ENTRIES,
+      maxLogMessageChars: config.GHOSTWIRE_MAX_LOG_MESSAGE_CHARS,
+    },
+    (api) => ({ fetch: session.fetcherFor(api.contract.egress ?? []) }),
+  );
+  bridge.onLog = execution.onLog;
   const manifest: SandboxManifest = {
     apis: Object.fromEntries(execution.apis.map((api) => [api.contract.name, Object.keys(api.contract.methods)])),
     limits: {
@@ -99,6 +109,7 @@ export async function execute(execution: Execution, context: ExecutorContext): P
       maxResultChars: config.GHOSTWIRE_MAX_RESULT_CHARS,
     },
     fuel: execution.fuel,
+    streamLogs: execution.onLog !== undefined,
   };
 
   const { timeoutMs } = execution;

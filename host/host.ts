@@ -3,6 +3,7 @@ import { createDemoRegistry } from "./demo-apis";
 import { createEgressGateway, EGRESS_RULES, type EgressGateway } from "./egress";
 import { createMcpSource } from "./mcp/mcp-source";
 import { OPENAPI_IMPORTS } from "./openapi/imports";
+import { createProviderSource } from "./rpc/providers";
 import { importOpenApi } from "./openapi/openapi-import";
 import { createIsolateHost, type IsolateHost } from "./isolate-host";
 import type { ApiSource } from "./api-sources";
@@ -41,7 +42,7 @@ function createHost(env: Env): Host {
     { maxRequests: config.GHOSTWIRE_MAX_EGRESS_REQUESTS, maxResponseBytes: config.GHOSTWIRE_MAX_EGRESS_RESPONSE_BYTES, timeoutMs: config.GHOSTWIRE_EGRESS_TIMEOUT_MS },
     registry.list().map((api) => api.contract),
   );
-  const sources: ApiSource[] = (config.GHOSTWIRE_MCP_SERVERS ?? []).map((server) => createMcpSource(server, env));
+  const sources: ApiSource[] = [...(config.GHOSTWIRE_MCP_SERVERS ?? []).map((server) => createMcpSource(server, env)), createProviderSource(env)];
   return { env, config, registry, sources, checker: new TypeChecker(), isolates: createIsolateHost(env), egress };
 }
 

@@ -6,15 +6,14 @@ import { getHost } from "./host";
 import { readJsonBody } from "./http-body";
 import { HttpError } from "./http-error";
 import { MCP_PATH, serveMcp } from "./mcp";
+import { bearerToken, tokenMatches } from "./auth-token";
 import { servePlayground } from "./playground";
+import { RPC_PATH, serveRpc } from "./rpc";
+import { PROVIDER_PATH, serveProvider } from "./rpc/providers";
 import { burnSession, createSession } from "./sessions";
 
 const SESSIONS_PATH = "/v1/sessions";
 
-function bearerToken(request: Request): string | undefined {
-  const match = /^Bearer\s+(\S+)$/i.exec(request.headers.get("authorization") ?? "");
-  return match?.[1];
-}
 
 function parseApisParam(url: URL): string[] | undefined {
   const value = url.searchParams.get("apis");
@@ -30,9 +29,17 @@ const ROUTES = {
   "GET /v1/egress": "The egress rules: the origins agent code may fetch once a rule is granted, and which APIs declare them.",
   "POST /v1/sessions": 'Start an encrypted session: {"ttlSeconds"?: n} → {"session": token, "expiresAt"}. Send the token as "session" with /v1/execute.',
   "DELETE /v1/sessions": "Burn a session, everything in it deleted: the token as `Authorization: Bearer <token>` (or DELETE /v1/sessions/<token>).",
+  "GET /rpc": "Cap'n Web over WebSocket (or POST for HTTP batch): the typed service of ghostwire/client.",
+  "GET /rpc/provider?api=name": "Cap'n Web WebSocket for remote API providers (needs the provider token).",
   "POST /mcp": "MCP over Streamable HTTP (stateless): tools `search` and `execute`.",
   "POST /v1/execute": 'Type-check and run agent code: {"code": "...", "apis"?: [...], "egress"?: [...], "check"?: true, "fuel"?: n, "timeoutMs"?: n}.',
 };
+
+/** When the host requires a client token (GHOSTWIRE_CLIENT_TOKEN), the routes that run code need it as a Bearer header. */
+async function requireClientToken(required: string | undefined, request: Request): Promise<void> {
+  if (required === undefined || (await tokenMatches(bearerToken(request), required))) return;
+  throw new HttpError(401, "client_token_required", "This host requires a client token: send it as Authorization: Bearer <token>.");
+}
 
 async function route(request: Request, env: Env): Promise<Response> {
   const url = new URL(request.url);
@@ -40,6 +47,9 @@ async function route(request: Request, env: Env): Promise<Response> {
   const { config, egress } = host;
   // HEAD is answered as GET; the runtime sends the headers only.
   const key = `${request.method === "HEAD" ? "GET" : request.method} ${url.pathname}`;
+  if (url.pathname === RPC_PATH) return serveRpc(host, request);
+  if (url.pathname === PROVIDER_PATH) return serveProvider(env, request);
+  if (url.pathname === MCP_PATH || key === "POST /v1/execute" || key === "POST /v1/sessions") await requireClientToken(host.config.GHOSTWIRE_CLIENT_TOKEN, request);
   if (url.pathname === MCP_PATH) return serveMcp(host, request);
   if (request.method === "DELETE" && url.pathname.startsWith(SESSIONS_PATH + "/")) {
     await burnSession(env, decodeURIComponent(url.pathname.slice(SESSIONS_PATH.length + 1)));

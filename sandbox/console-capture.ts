@@ -13,8 +13,9 @@ export interface ConsoleCapture {
  * Records console output within `limits`: at most `maxLogEntries` entries,
  * each cut to `maxLogMessageChars`, and `maxLogTotalChars` in all. What does
  * not fit is counted in `dropped`, and `truncated` says that anything was lost.
+ * `onEntry` sees each kept entry as it is recorded (live log streaming).
  */
-export function createConsoleCapture(limits: CaptureLimits): ConsoleCapture {
+export function createConsoleCapture(limits: CaptureLimits, onEntry?: (entry: LogEntry) => void): ConsoleCapture {
   const entries: LogEntry[] = [];
   let totalChars = 0;
   let dropped = 0;
@@ -33,7 +34,9 @@ export function createConsoleCapture(limits: CaptureLimits): ConsoleCapture {
       truncated = true;
     }
     totalChars += message.length;
-    entries.push({ level, message });
+    const entry = { level, message };
+    entries.push(entry);
+    onEntry?.(entry);
   }
 
   const methods = {} as Record<LogLevel, (...args: unknown[]) => void>;

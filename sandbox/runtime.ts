@@ -19,7 +19,7 @@
  * execution shares the realm.
  */
 import { WorkerEntrypoint } from "cloudflare:workers";
-import type { CapturedLogs, SandboxBridge, SandboxError, SandboxManifest, SandboxOutcome } from "../api-types/sandbox-protocol";
+import type { CapturedLogs, LogEntry, SandboxBridge, SandboxError, SandboxManifest, SandboxOutcome } from "../api-types/sandbox-protocol";
 import runAgent from "./agent.js";
 import { createConsoleCapture } from "./console-capture";
 import { installEgressFetch } from "./egress-fetch";
@@ -31,6 +31,7 @@ import { watchRejections } from "./rejections";
 const defineProperty = Object.defineProperty;
 const apply = Reflect.apply;
 const promiseThen = Promise.prototype.then;
+const promiseResolve = Promise.resolve;
 const PromiseConstructor = Promise;
 
 // Before any agent code runs: the agent's module holds only a function.
@@ -83,7 +84,11 @@ function lockStackTraces(): void {
 
 export default class SandboxRuntime extends WorkerEntrypoint {
   run(bridge: SandboxBridge, manifest: SandboxManifest): Promise<SandboxOutcome> {
-    const capture = createConsoleCapture(manifest.limits);
+    const streamTo = manifest.streamLogs === true ? bridge : undefined;
+    // Fire and forget; a failed send must not surface as the agent's unhandled rejection.
+    // The stub's answer is an RPC promise, not a Promise: adopt it first.
+    const send = (entry: LogEntry) => void apply(promiseThen, apply(promiseResolve, PromiseConstructor, [streamTo!.log(entry.level, entry.message)]), [undefined, () => undefined]);
+    const capture = createConsoleCapture(manifest.limits, streamTo && send);
     const fuel = createFuel(manifest.fuel);
     const rejections = watchRejections();
     lockStackTraces();

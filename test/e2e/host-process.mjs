@@ -47,7 +47,7 @@ export async function startHost({ vars = {} } = {}) {
     try {
       const response = await fetch(`${base}/v1/execute`, {
         method: "POST",
-        headers: { "content-type": "application/json" },
+        headers: { "content-type": "application/json", ...(vars.GHOSTWIRE_CLIENT_TOKEN && { authorization: `Bearer ${vars.GHOSTWIRE_CLIENT_TOKEN}` }) },
         body: JSON.stringify({ code: "return 'ready';", check: false }),
         signal: AbortSignal.timeout(10_000),
       });

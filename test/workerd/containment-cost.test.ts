@@ -67,7 +67,7 @@ async function timed(compiled: CompiledAgent): Promise<{ ms: number; run: Isolat
     limits: { maxLogEntries: 10, maxLogMessageChars: 100, maxLogTotalChars: 1000, maxResultChars: 10_000 },
     fuel: FUEL,
   };
-  const bridge = new ExecutionBridge([], { maxApiCalls: 0, maxCallInputChars: 0 });
+  const bridge = new ExecutionBridge([], { maxApiCalls: 0, maxCallInputChars: 0, maxLogEntries: 0, maxLogMessageChars: 0 });
   const started = Date.now();
   const run = await runInIsolate(env.LOADER, compiled.js, bridge, manifest, { timeoutMs: 60_000, cpuMs: 60_000, subRequests: 1 });
   return { ms: Date.now() - started, run };

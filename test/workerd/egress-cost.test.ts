@@ -32,7 +32,7 @@ async function timed(work: () => Promise<unknown>): Promise<{ ms: number; value:
 describe("the cost of the egress gateway", () => {
   it("is measured side by side: per execution, and per request", { timeout: 120_000 }, async () => {
     const gateway = createEgressGateway(env, EGRESS_RULES, { maxRequests: 1000, maxResponseBytes: 1 << 20, timeoutMs: 10_000 }, []);
-    const bridge = () => new ExecutionBridge([], { maxApiCalls: 0, maxCallInputChars: 0 });
+    const bridge = () => new ExecutionBridge([], { maxApiCalls: 0, maxCallInputChars: 0, maxLogEntries: 0, maxLogMessageChars: 0 });
     const idle = `export default () => async () => 1;`;
     const fetching = `export default () => async () => { let text = ""; for (let i = 0; i < ${REQUESTS}; i++) text = await (await fetch("${UPSTREAM}")).text(); return text; };`;
     const direct = async () => {

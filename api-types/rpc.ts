@@ -1,0 +1,66 @@
+import type { DiagnosticInfo, ExecuteRequest, ExecuteResponse } from "./execution";
+import type { LogEntry } from "./sandbox-protocol";
+
+/**
+ * The Cap'n Web interface of `/rpc`: what `connect()` (host/rpc/client.ts)
+ * returns, typed for Node and browsers. Contracts only.
+ */
+
+export interface ApiSummary {
+  name: string;
+  description: string;
+  methods: { name: string; description: string }[];
+}
+
+export interface ApiSearchResult {
+  hits: { api: string; method: string; description: string }[];
+  total: number;
+  /** Declarations of the matched methods only. */
+  declarations: string;
+}
+
+/** `execute()` options: the execute request without `code`, plus a live log listener. */
+export type ExecuteOptions = Omit<ExecuteRequest, "code"> & {
+  /** Called with each console entry while the code runs, before the result arrives. */
+  onLog?: (entry: LogEntry) => void;
+};
+
+export interface GhostwireService {
+  listApis(): Promise<ApiSummary[]>;
+  apiNames(): Promise<string[]>;
+  searchApis(query: string, limit?: number): Promise<ApiSearchResult>;
+  /** TypeScript declarations of the named APIs, or of all. */
+  types(apis?: string[]): Promise<string>;
+  /** Type-checks without running; an empty list means the code is fine. */
+  check(code: string, apis?: string[]): Promise<DiagnosticInfo[]>;
+  execute(code: string, options?: ExecuteOptions): Promise<ExecuteResponse>;
+}
+
+/** The main object of a `/rpc` session: present the client token (if the host requires one) to get the service. */
+export interface GhostwireGate {
+  connect(token?: string): GhostwireService;
+}
+
+/** One method a remote provider offers: JSON Schema for its input (an object) and, optionally, its output. */
+export interface ProviderMethod {
+  description: string;
+  input: Record<string, unknown>;
+  output?: Record<string, unknown>;
+}
+
+/** The contract a provider sends when it connects. */
+export interface ProviderContract {
+  name: string;
+  description: string;
+  methods: Record<string, ProviderMethod>;
+}
+
+/** The main object of a provider's `/rpc/provider?api=<name>` session. */
+export interface ProviderGate {
+  /**
+   * Offers `implementation` (an RpcTarget whose methods take the validated
+   * input object and return JSON) as API `contract.name` while this session
+   * stays open. Throws without a valid provider token.
+   */
+  register(token: string, contract: ProviderContract, implementation: object): Promise<{ api: string; methods: string[] }>;
+}

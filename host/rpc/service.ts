@@ -1,0 +1,90 @@
+import { RpcTarget } from "cloudflare:workers";
+import { z } from "zod";
+import type { ApiSearchResult, ApiSummary, ExecuteOptions } from "../../api-types/rpc";
+import type { DiagnosticInfo, ExecuteResponse } from "../../api-types/execution";
+import type { LogEntry } from "../../api-types/sandbox-protocol";
+import { MAX_SEARCH_RESULTS, searchApis } from "../api-search";
+import { currentRegistry } from "../api-sources";
+import { createAgentSource } from "../agent-source";
+import { declareApis } from "../declarations";
+import { runExecuteRequest } from "../execute-request";
+import type { Host } from "../host";
+import { HttpError } from "../http-error";
+
+const apiList = z.array(z.string().min(1).max(64)).max(64).optional();
+const query = z.string().max(200);
+const limit = z.number().int().min(1).max(MAX_SEARCH_RESULTS).optional();
+const code = z.string().min(1, "code must not be empty");
+
+/** Parses one argument; a bad one is an Error whose message says which argument and why. */
+function arg<T>(schema: z.ZodType<T>, value: unknown, name: string): T {
+  const parsed = schema.safeParse(value);
+  if (parsed.success) return parsed.data;
+  const issue = parsed.error.issues[0];
+  throw new TypeError(`Invalid ${name}${issue.path.length > 0 ? `.${issue.path.join(".")}` : ""}: ${issue.message}.`);
+}
+
+/** Runs `work`, turning a host refusal (HttpError) into an Error with the same sentence. */
+async function refusing<T>(work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (error) {
+    if (error instanceof HttpError) throw new Error(error.message);
+    throw error;
+  }
+}
+
+/**
+ * What a `/rpc` client holds once connected: the same operations as the
+ * HTTP API, through the same entry points. Every argument is validated
+ * here; `execute` options go through `executeRequest` like an HTTP body.
+ * `onLog`, the one stub a client may pass, is called fire-and-forget with
+ * each console entry, so a slow or failing listener never holds the code up.
+ */
+export class GhostwireRpcService extends RpcTarget {
+  readonly #host: Host;
+
+  constructor(host: Host) {
+    super();
+    this.#host = host;
+  }
+
+  async listApis(): Promise<ApiSummary[]> {
+    return (await currentRegistry(this.#host)).list().map(({ contract }) => ({
+      name: contract.name,
+      description: contract.description,
+      methods: Object.entries(contract.methods).map(([name, method]) => ({ name, description: method.description })),
+    }));
+  }
+
+  async apiNames(): Promise<string[]> {
+    return (await currentRegistry(this.#host)).names();
+  }
+
+  async searchApis(q: unknown, max?: unknown): Promise<ApiSearchResult> {
+    return searchApis((await currentRegistry(this.#host)).list(), arg(query, q, "query"), arg(limit, max, "limit"));
+  }
+
+  async types(apis?: unknown): Promise<string> {
+    const names = arg(apiList, apis, "apis");
+    return refusing(async () => declareApis((await currentRegistry(this.#host)).grant(names).map((api) => api.contract)));
+  }
+
+  async check(source: unknown, apis?: unknown): Promise<DiagnosticInfo[]> {
+    const text = arg(code, source, "code");
+    const names = arg(apiList, apis, "apis");
+    const bytes = new TextEncoder().encode(text).byteLength;
+    if (bytes > this.#host.config.GHOSTWIRE_MAX_CODE_BYTES) throw new RangeError(`code is ${bytes} bytes; the limit is ${this.#host.config.GHOSTWIRE_MAX_CODE_BYTES} bytes.`);
+    return refusing(async () => {
+      const granted = (await currentRegistry(this.#host)).grant(names);
+      return this.#host.checker.check(createAgentSource(text), declareApis(granted.map((api) => api.contract)));
+    });
+  }
+
+  async execute(source: unknown, options?: unknown): Promise<ExecuteResponse> {
+    const { onLog, ...rest } = (typeof options === "object" && options !== null ? options : {}) as ExecuteOptions;
+    if (onLog !== undefined && typeof onLog !== "function") throw new TypeError("Invalid options.onLog: pass a function, or leave it out.");
+    const listener = onLog === undefined ? undefined : (entry: LogEntry) => void Promise.resolve(onLog(entry)).catch(() => undefined);
+    return refusing(() => runExecuteRequest(this.#host, { ...rest, code: source }, { onLog: listener }));
+  }
+}
