@@ -14,6 +14,8 @@ let host;
 
 class Inventory extends RpcTarget {
   calls = [];
+  /** Resolves once slow() has been entered, so the test disconnects with a call surely in flight. */
+  slowEntered = new Promise((resolve) => (this.enteredSlow = resolve));
   async stock({ sku }) {
     this.calls.push(sku);
     return { sku, count: sku.length * 10 };
@@ -22,6 +24,7 @@ class Inventory extends RpcTarget {
     return { sku, reserved: count, ok: true };
   }
   async slow() {
+    this.enteredSlow();
     await new Promise((resolve) => setTimeout(resolve, 60_000));
     return {};
   }
@@ -132,7 +135,7 @@ describe("remote API providers", { timeout: 180_000 }, () => {
 
     // A call in flight when the provider goes away.
     const inFlight = gw.execute(`return await inventory.slow();`);
-    await new Promise((resolve) => setTimeout(resolve, 1500));
+    await implementation.slowEntered;
     session[Symbol.dispose]();
     const broken = await inFlight;
     assert.equal(broken.ok, false);
