@@ -12,7 +12,7 @@ import { transpile, type CompiledAgent } from "../../host/transpile";
  * What fuel instrumentation costs on compute-heavy code: each snippet,
  * instrumented and not, in fresh isolates side by side, alternating, in one
  * run. Prints the ratios; asserts only that both variants compute the same.
- * Print them with: npm test -- workerd/containment-cost.test.ts
+ * Print them with: npm run test:workerd -- workerd/containment-cost.test.ts
  */
 const MIXED = `
 function fib(n: number): number {

@@ -12,7 +12,7 @@ import { runInIsolate } from "../../host/isolate";
  * gateway's session from the host, and by sandboxed code through the Egress
  * entrypoint). It prints p50s and asserts only on outcomes, never on time:
  * timings on a shared machine are noisy. Run it alone:
- *   npm test -- workerd/egress-cost.test.ts
+ *   npm run test:workerd -- workerd/egress-cost.test.ts
  */
 
 const ROUNDS = 15;
