@@ -4,7 +4,7 @@
 // Run with: npm run test:e2e
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
-import { newWebSocketRpcSession } from "capnweb";
+import { newHttpBatchRpcSession, newWebSocketRpcSession } from "capnweb";
 import { RpcTarget, connect, provide } from "../../host/rpc/client.ts";
 import { startHost } from "./host-process.mjs";
 
@@ -83,6 +83,12 @@ describe("Cap'n Web /rpc", { timeout: 180_000 }, () => {
     assert.equal(bad[0].code, 2322);
     const found = await gw.searchApis("stats");
     assert.match(found.declarations, /stats\(input/);
+  });
+
+  it("also answers an HTTP batch: connect and execute in one POST", async () => {
+    const gate = newHttpBatchRpcSession(`${host.base}/rpc`);
+    const response = await gate.connect(CLIENT_TOKEN).execute("return await math.stats({ values: [1, 2, 3] });");
+    assert.deepEqual(response.result, { mean: 2, median: 2, stdev: Math.sqrt(2 / 3), min: 1, max: 3 });
   });
 
   it("refuses a client without the client token, over Cap'n Web and HTTP", async () => {
