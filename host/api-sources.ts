@@ -1,3 +1,5 @@
+import type { ApiContract } from "../api-types/define";
+import { sessionApi } from "../api-types/session";
 import type { Host } from "./host";
 import { ApiRegistry, type RegisteredApi } from "./registry";
 
@@ -23,6 +25,29 @@ export async function currentRegistry(host: Host): Promise<ApiRegistry> {
   if (host.sources.length === 0) return host.registry;
   const lists = await Promise.all(host.sources.map((source) => source.list(host)));
   return host.registry.extendedWith(lists.flat());
+}
+
+/**
+ * A registry that can grant `names`. When the built-in registry has every
+ * named API, it is the answer and the sources are not asked: that saves a
+ * round trip to the provider directory on every execution that names its
+ * APIs. Built-in APIs win over a source's anyway, so the grant is the same.
+ */
+export function registryFor(host: Host, names: readonly string[] | undefined): Promise<ApiRegistry> | ApiRegistry {
+  if (names !== undefined && names.every((name) => host.registry.has(name))) return host.registry;
+  return currentRegistry(host);
+}
+
+/**
+ * The contracts of the named APIs (all when `names` is undefined), for
+ * declarations and type-checks. `session` may be named: it is granted by a
+ * token rather than listed, but its declarations come when asked for.
+ */
+export async function namedContracts(host: Host, names: readonly string[] | undefined): Promise<ApiContract[]> {
+  const listed = names?.filter((name) => name !== sessionApi.name);
+  const contracts = (await registryFor(host, listed)).grant(listed).map((api) => api.contract);
+  if (names?.includes(sessionApi.name)) contracts.push(sessionApi);
+  return contracts;
 }
 
 export type { RegisteredApi };

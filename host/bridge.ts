@@ -53,14 +53,20 @@ export class ExecutionBridge extends RpcTarget implements SandboxBridge {
   #revoked = false;
   #logs = 0;
   /** Where streamed console entries go (a client's onLog); unset when nobody asked for them. */
-  onLog?: (entry: LogEntry) => void;
+  readonly #onLog?: (entry: LogEntry) => void;
 
   /**
    * `contextFor` gives each API's implementation its call context: a fetch()
    * bound to the execution's egress. Without it, implementations have no egress.
    */
-  constructor(apis: readonly RegisteredApi[], limits: BridgeLimits, contextFor: (api: RegisteredApi) => ApiCallContext = () => NO_EGRESS) {
+  constructor(
+    apis: readonly RegisteredApi[],
+    limits: BridgeLimits,
+    contextFor: (api: RegisteredApi) => ApiCallContext = () => NO_EGRESS,
+    onLog?: (entry: LogEntry) => void,
+  ) {
     super();
+    this.#onLog = onLog;
     this.#apis = new Map(apis.map((api) => [api.contract.name, api]));
     this.#limits = limits;
     this.#contextFor = contextFor;
@@ -82,11 +88,11 @@ export class ExecutionBridge extends RpcTarget implements SandboxBridge {
    * capture keeps. Never throws; what does not pass is dropped.
    */
   log(level: unknown, message: unknown): void {
-    if (this.#revoked || this.onLog === undefined) return;
+    if (this.#revoked || this.#onLog === undefined) return;
     if (typeof level !== "string" || !LOG_LEVELS.has(level) || typeof message !== "string") return;
     if (message.length > this.#limits.maxLogMessageChars + 64 || ++this.#logs > this.#limits.maxLogEntries) return;
     try {
-      this.onLog({ level: level as LogLevel, message });
+      this.#onLog({ level: level as LogLevel, message });
     } catch {
       // The listener's failure is not the execution's.
     }

@@ -1,10 +1,11 @@
 import { executeRequest, type ExecuteResponse } from "../api-types/execution";
 import type { LogEntry } from "../api-types/sandbox-protocol";
 import { sessionApi } from "../api-types/session";
-import { currentRegistry } from "./api-sources";
+import { registryFor } from "./api-sources";
+import type { HostConfig } from "./config";
 import { execute } from "./executor";
 import type { Host } from "./host";
-import { badRequest } from "./http-error";
+import { badRequest, invalidRequest } from "./http-error";
 import type { RegisteredApi } from "./registry";
 import { openSession } from "./sessions";
 
@@ -14,6 +15,14 @@ export interface ExecuteExtras {
   readonly apis?: readonly RegisteredApi[];
   /** Receives each console entry while the code runs. */
   readonly onLog?: (entry: LogEntry) => void;
+}
+
+/** Refuses code over GHOSTWIRE_MAX_CODE_BYTES with a 400 that gives both sizes. */
+export function checkCodeSize(config: HostConfig, code: string): void {
+  const bytes = new TextEncoder().encode(code).byteLength;
+  if (bytes > config.GHOSTWIRE_MAX_CODE_BYTES) {
+    throw badRequest("code_too_large", `code is ${bytes} bytes; the limit is ${config.GHOSTWIRE_MAX_CODE_BYTES} bytes.`);
+  }
 }
 
 /**
@@ -26,27 +35,20 @@ export interface ExecuteExtras {
 export async function runExecuteRequest(host: Host, body: unknown, extras: ExecuteExtras = {}): Promise<ExecuteResponse> {
   const { config, checker, isolates, egress } = host;
   const parsed = executeRequest.safeParse(body);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    const where = issue.path.length > 0 ? `${issue.path.join(".")}: ` : "";
-    throw badRequest("invalid_request", `${where}${issue.message}`, parsed.error.issues.map((i) => ({ path: i.path, message: i.message })));
-  }
+  if (!parsed.success) throw invalidRequest(parsed.error);
   const { code, apis, check, fuel, timeoutMs, egress: requestedEgress, session } = parsed.data;
-  const bytes = new TextEncoder().encode(code).byteLength;
-  if (bytes > config.GHOSTWIRE_MAX_CODE_BYTES) {
-    throw badRequest("code_too_large", `code is ${bytes} bytes; the limit is ${config.GHOSTWIRE_MAX_CODE_BYTES} bytes.`);
-  }
+  checkCodeSize(config, code);
   if (fuel !== undefined && fuel > config.GHOSTWIRE_MAX_FUEL) {
     throw badRequest("fuel_too_large", `fuel is ${fuel}; this host allows at most ${config.GHOSTWIRE_MAX_FUEL}. Send a smaller fuel, or omit it to get the maximum.`);
   }
   if (timeoutMs !== undefined && timeoutMs > config.GHOSTWIRE_TIMEOUT_MS) {
     throw badRequest("timeout_too_large", `timeoutMs is ${timeoutMs}; this host allows at most ${config.GHOSTWIRE_TIMEOUT_MS}. Send a smaller timeoutMs, or omit it to get the maximum.`);
   }
-  const registry = await currentRegistry(host);
   if (session === undefined && apis?.includes(sessionApi.name)) {
     throw badRequest("session_required", "The session API needs a session: create one with POST /v1/sessions and send its token as `session`.");
   }
-  const named = registry.grant(apis?.filter((name) => name !== sessionApi.name));
+  const names = apis?.filter((name) => name !== sessionApi.name);
+  const named = (await registryFor(host, names)).grant(names);
   // Opened last, once the request is otherwise valid: a refused token is a 403 before any code runs.
   const sessionApis = session === undefined ? [] : [await openSession(host.env, config, session)];
   const granted = [...named, ...sessionApis, ...(extras.apis ?? [])];

@@ -98,8 +98,8 @@ export async function execute(execution: Execution, context: ExecutorContext): P
       maxLogMessageChars: config.GHOSTWIRE_MAX_LOG_MESSAGE_CHARS,
     },
     (api) => ({ fetch: session.fetcherFor(api.contract.egress ?? []) }),
+    execution.onLog,
   );
-  bridge.onLog = execution.onLog;
   const manifest: SandboxManifest = {
     apis: Object.fromEntries(execution.apis.map((api) => [api.contract.name, Object.keys(api.contract.methods)])),
     limits: {

@@ -1,4 +1,5 @@
 import type { ApiCallContext, ApiContract, MethodContract } from "../api-types/define";
+import type { ApiSummary } from "../api-types/rpc";
 import { badRequest } from "./http-error";
 
 /** A host-side method: takes validated input and the call's context, returns output still to be validated. */
@@ -31,6 +32,19 @@ export class ApiRegistry {
     for (const [name, api] of this.#apis) extended.#apis.set(name, api);
     for (const api of apis) if (!extended.#apis.has(api.contract.name)) extended.#apis.set(api.contract.name, api);
     return extended;
+  }
+
+  has(name: string): boolean {
+    return this.#apis.has(name);
+  }
+
+  /** Name, description and methods of each API: what GET /v1/apis and Cap'n Web's listApis() show. */
+  summaries(): ApiSummary[] {
+    return this.list().map(({ contract }) => ({
+      name: contract.name,
+      description: contract.description,
+      methods: Object.entries(contract.methods).map(([name, method]) => ({ name, description: method.description })),
+    }));
   }
 
   list(): RegisteredApi[] {

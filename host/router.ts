@@ -1,5 +1,4 @@
-import { sessionApi } from "../api-types/session";
-import { currentRegistry } from "./api-sources";
+import { currentRegistry, namedContracts } from "./api-sources";
 import { declareApis } from "./declarations";
 import { runExecuteRequest } from "./execute-request";
 import { getHost } from "./host";
@@ -61,13 +60,7 @@ async function route(request: Request, env: Env): Promise<Response> {
     case "GET /playground":
       return servePlayground();
     case "GET /v1/apis":
-      return Response.json({
-        apis: (await currentRegistry(host)).list().map(({ contract }) => ({
-          name: contract.name,
-          description: contract.description,
-          methods: Object.entries(contract.methods).map(([name, method]) => ({ name, description: method.description })),
-        })),
-      });
+      return Response.json({ apis: (await currentRegistry(host)).summaries() });
     case "GET /v1/egress": {
       const apis = (await currentRegistry(host)).list();
       return Response.json({
@@ -78,10 +71,7 @@ async function route(request: Request, env: Env): Promise<Response> {
       });
     }
     case "GET /v1/types": {
-      const names = parseApisParam(url);
-      const contracts = (await currentRegistry(host)).grant(names?.filter((name) => name !== sessionApi.name)).map((api) => api.contract);
-      // The session API is granted by a token, not listed; its declarations come when asked for by name.
-      if (names?.includes(sessionApi.name)) contracts.push(sessionApi);
+      const contracts = await namedContracts(host, parseApisParam(url));
       return new Response(declareApis(contracts), { headers: { "content-type": "text/typescript; charset=utf-8" } });
     }
     case "POST /v1/sessions":

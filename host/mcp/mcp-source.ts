@@ -7,7 +7,7 @@ import type { Host } from "../host";
 import { importInputSchema, importOutputSchema } from "../json-schema-to-zod";
 import type { MethodHandler, RegisteredApi } from "../registry";
 import { MAX_IMPORTED_TOOLS, type ImportedMcpServer } from "./import-config";
-import { sanitizeToolNames } from "./tool-names";
+import { sanitizeImportedNames } from "../imported-names";
 
 /** How long a server's tool list is kept before it is asked again. */
 const TOOLS_TTL_MS = 60_000;
@@ -42,7 +42,7 @@ export function unwrapToolResult(result: ToolResult): unknown {
 
 /** Builds the contract and handlers of one imported server from its tool list. */
 export function importTools(server: ImportedMcpServer, tools: readonly RemoteTool[], call: (tool: string, args: unknown) => Promise<ToolResult>): RegisteredApi {
-  const names = sanitizeToolNames(tools.map((tool) => tool.name));
+  const names = sanitizeImportedNames(tools.map((tool) => tool.name));
   const byOriginal = new Map(tools.map((tool) => [tool.name, tool]));
   const methods: Record<string, MethodContract> = {};
   const handlers: Record<string, MethodHandler> = {};

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { isValidName, type ApiCallContext, type ApiContract, type MethodContract } from "../../api-types/define";
 import { importOutputSchema } from "../json-schema-to-zod";
-import { sanitizeToolNames } from "../mcp/tool-names";
+import { sanitizeImportedNames } from "../imported-names";
 import type { MethodHandler, RegisteredApi } from "../registry";
 import { resolveRefs } from "./resolve-refs";
 
@@ -130,7 +130,7 @@ export function importOpenApi(source: OpenApiImport): RegisteredApi {
     }
   }
   if (operations.length > MAX_OPERATIONS) throw new Error(`The OpenAPI import "${source.name}" has ${operations.length} operations; the limit is ${MAX_OPERATIONS}.`);
-  const names = sanitizeToolNames(operations.map((o) => o.id));
+  const names = sanitizeImportedNames(operations.map((o) => o.id));
   const byId = new Map(operations.map((o) => [o.id, o]));
   const methods: Record<string, MethodContract> = {};
   const handlers: Record<string, MethodHandler> = {};

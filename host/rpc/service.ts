@@ -4,10 +4,10 @@ import type { ApiSearchResult, ApiSummary, ExecuteOptions } from "../../api-type
 import type { DiagnosticInfo, ExecuteResponse } from "../../api-types/execution";
 import type { LogEntry } from "../../api-types/sandbox-protocol";
 import { MAX_SEARCH_RESULTS, searchApis } from "../api-search";
-import { currentRegistry } from "../api-sources";
+import { currentRegistry, namedContracts } from "../api-sources";
 import { createAgentSource } from "../agent-source";
 import { declareApis } from "../declarations";
-import { runExecuteRequest } from "../execute-request";
+import { checkCodeSize, runExecuteRequest } from "../execute-request";
 import type { Host } from "../host";
 import { HttpError } from "../http-error";
 
@@ -50,11 +50,7 @@ export class GhostwireRpcService extends RpcTarget {
   }
 
   async listApis(): Promise<ApiSummary[]> {
-    return (await currentRegistry(this.#host)).list().map(({ contract }) => ({
-      name: contract.name,
-      description: contract.description,
-      methods: Object.entries(contract.methods).map(([name, method]) => ({ name, description: method.description })),
-    }));
+    return (await currentRegistry(this.#host)).summaries();
   }
 
   async apiNames(): Promise<string[]> {
@@ -67,17 +63,15 @@ export class GhostwireRpcService extends RpcTarget {
 
   async types(apis?: unknown): Promise<string> {
     const names = arg(apiList, apis, "apis");
-    return refusing(async () => declareApis((await currentRegistry(this.#host)).grant(names).map((api) => api.contract)));
+    return refusing(async () => declareApis(await namedContracts(this.#host, names)));
   }
 
   async check(source: unknown, apis?: unknown): Promise<DiagnosticInfo[]> {
     const text = arg(code, source, "code");
     const names = arg(apiList, apis, "apis");
-    const bytes = new TextEncoder().encode(text).byteLength;
-    if (bytes > this.#host.config.GHOSTWIRE_MAX_CODE_BYTES) throw new RangeError(`code is ${bytes} bytes; the limit is ${this.#host.config.GHOSTWIRE_MAX_CODE_BYTES} bytes.`);
     return refusing(async () => {
-      const granted = (await currentRegistry(this.#host)).grant(names);
-      return this.#host.checker.check(createAgentSource(text), declareApis(granted.map((api) => api.contract)));
+      checkCodeSize(this.#host.config, text);
+      return this.#host.checker.check(createAgentSource(text), declareApis(await namedContracts(this.#host, names)));
     });
   }
 

@@ -1,4 +1,4 @@
-import type { SessionToken } from "./session-token";
+import { toBase64Url, type SessionToken } from "./session-token";
 
 /**
  * The cryptography of one open session, derived from the token's key with
@@ -20,7 +20,6 @@ const IV_BYTES = 12;
 const encoder = new TextEncoder();
 const decoder = new TextDecoder("utf-8", { fatal: true, ignoreBOM: false });
 
-const toBase64Url = (bytes: Uint8Array) => btoa(String.fromCharCode(...bytes)).replaceAll("+", "-").replaceAll("/", "_").replace(/=+$/, "");
 
 export async function createSessionCipher(token: SessionToken): Promise<SessionCipher> {
   const master = await crypto.subtle.importKey("raw", token.key, "HKDF", false, ["deriveKey"]);

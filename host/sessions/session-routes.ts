@@ -1,6 +1,6 @@
 import { createSessionRequest, type CreatedSession } from "../../api-types/session";
 import type { HostConfig } from "../config";
-import { badRequest } from "../http-error";
+import { badRequest, invalidRequest } from "../http-error";
 import { createSessionCipher } from "./session-cipher";
 import { mintSessionToken } from "./session-token";
 import { sealVerifier, sessionStoreOf, unlockSession } from "./session-unlock";
@@ -11,10 +11,7 @@ import { sealVerifier, sessionStoreOf, unlockSession } from "./session-unlock";
  */
 export async function createSession(env: Env, config: HostConfig, body: unknown): Promise<CreatedSession> {
   const parsed = createSessionRequest.safeParse(body ?? {});
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    throw badRequest("invalid_request", `${issue.path.length > 0 ? `${issue.path.join(".")}: ` : ""}${issue.message}`);
-  }
+  if (!parsed.success) throw invalidRequest(parsed.error);
   const ttl = parsed.data.ttlSeconds ?? config.GHOSTWIRE_SESSION_TTL_SECONDS;
   if (ttl > config.GHOSTWIRE_SESSION_TTL_SECONDS) {
     throw badRequest("ttl_too_large", `ttlSeconds is ${ttl}; this host allows at most ${config.GHOSTWIRE_SESSION_TTL_SECONDS}. Send a smaller ttlSeconds, or omit it to get the maximum.`);

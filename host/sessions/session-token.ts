@@ -18,7 +18,8 @@ export interface SessionToken {
 
 const toHex = (bytes: Uint8Array) => Array.from(bytes, (b) => b.toString(16).padStart(2, "0")).join("");
 
-function toBase64Url(bytes: Uint8Array): string {
+/** base64url without padding: the token's body, and the cipher's slot names. */
+export function toBase64Url(bytes: Uint8Array): string {
   return btoa(String.fromCharCode(...bytes)).replaceAll("+", "-").replaceAll("/", "_").replace(/=+$/, "");
 }
 

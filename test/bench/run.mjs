@@ -13,9 +13,9 @@
 //
 // Usage: npm run bench [-- --rounds 60]
 import { spawn } from "node:child_process";
-import { createServer } from "node:net";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { freePort } from "../e2e/host-process.mjs";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
 const option = (name, fallback) => {
@@ -26,15 +26,6 @@ const ROUNDS = Number(option("--rounds", "60"));
 const WARMUP = 8;
 const STARTUP_MS = 120_000;
 const CODE = "return await math.add({ a: 20, b: 22 });";
-
-function freePort() {
-  return new Promise((resolve) => {
-    const server = createServer().listen(0, "127.0.0.1", () => {
-      const { port } = server.address();
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 async function startWrangler(config) {
   const port = await freePort();

@@ -3,11 +3,11 @@ import { z } from "zod";
 import { declareApis } from "../../host/declarations";
 import { mcpServersVar } from "../../host/mcp/import-config";
 import { importTools, unwrapToolResult } from "../../host/mcp/mcp-source";
-import { sanitizeToolNames } from "../../host/mcp/tool-names";
+import { sanitizeImportedNames } from "../../host/imported-names";
 
-describe("sanitizeToolNames", () => {
+describe("sanitizeImportedNames", () => {
   it("makes callable names and maps each back to the tool's own name", () => {
-    const names = sanitizeToolNames(["get-user", "files.read", "2fa", "then", "a-b", "a_b", "a.b", "ok_name"]);
+    const names = sanitizeImportedNames(["get-user", "files.read", "2fa", "then", "a-b", "a_b", "a.b", "ok_name"]);
     expect([...names]).toEqual([
       ["get_user", "get-user"],
       ["files_read", "files.read"],
