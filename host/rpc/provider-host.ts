@@ -4,6 +4,7 @@ import type { ProviderContract } from "../../api-types/rpc";
 import { tokenMatches } from "../auth-token";
 import { RPC_LIMITS } from "./index";
 import { parseProviderContract } from "./provider-contract";
+import { PROVIDER_LEASE_RENEW_MS } from "./provider-directory";
 
 /** Calls to one provider in flight at once; more wait for none, they fail with a sentence. */
 export const MAX_PROVIDER_CALLS_IN_FLIGHT = 32;
@@ -28,6 +29,7 @@ export class ProviderHost extends DurableObject<Env> {
   #contract: ProviderContract | undefined;
   #implementation: Implementation | undefined;
   readonly #inFlight = new Set<(message: string) => void>();
+  #renewal: ReturnType<typeof setInterval> | undefined;
 
   override async fetch(request: Request): Promise<Response> {
     this.#name = new URL(request.url).searchParams.get("api") ?? "";
@@ -49,6 +51,8 @@ export class ProviderHost extends DurableObject<Env> {
     kept.onRpcBroken(() => this.#disconnected(kept));
     this.#contract = contract;
     this.#implementation = kept;
+    // The directory holds leases, not storage: renew ours while connected.
+    this.#renewal = setInterval(() => void this.#directory().add(contract).catch(() => undefined), PROVIDER_LEASE_RENEW_MS);
     return { api: contract.name, methods: Object.keys(contract.methods) };
   }
 
@@ -83,6 +87,7 @@ export class ProviderHost extends DurableObject<Env> {
     const name = this.#name;
     this.#implementation = undefined;
     this.#contract = undefined;
+    if (this.#renewal !== undefined) clearInterval(this.#renewal);
     for (const fail of this.#inFlight) fail(`The provider of API "${name}" disconnected while the call was in flight; it may or may not have run.`);
     this.ctx.waitUntil(this.#directory().remove(name));
   }

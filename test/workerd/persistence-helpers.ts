@@ -13,7 +13,7 @@ export const REVIEWED_BINDINGS: Record<string, { kind: string; stores: string }>
   PROVIDERS: { kind: "DurableObjectNamespace", stores: "nothing: each object holds a remote provider's live connection (host/rpc/)" },
   PROVIDER_DIRECTORY: {
     kind: "DurableObjectNamespace",
-    stores: "the contracts of connected remote providers: the operator's API definitions, not users' data; written when a provider connects or leaves",
+    stores: "nothing: the contracts of connected remote providers live in its memory as leases that their connections renew",
   },
 };
 
