@@ -1,5 +1,6 @@
 import ts from "typescript";
 import type { AgentSource } from "./agent-source";
+import { CHECK_BUDGET_UNITS, CheckBudgetExceeded, metered } from "./check-budget";
 import { toDiagnostics, type Diagnostic } from "./diagnostics";
 import { DEFAULT_LIB, LIB_FILES, SANDBOX_GLOBALS_DTS } from "./generated/type-environment";
 
@@ -37,8 +38,11 @@ interface ScriptFile {
 export class TypeChecker {
   readonly #files = new Map<string, ScriptFile>();
   readonly #service: ts.LanguageService;
+  readonly #budgetUnits: number;
 
-  constructor() {
+  /** `budgetUnits`: what one check may spend (host/check-budget.ts); the default outside tests and benchmarks. */
+  constructor({ budgetUnits = CHECK_BUDGET_UNITS } = {}) {
+    this.#budgetUnits = budgetUnits;
     for (const [name, text] of Object.entries(LIB_FILES)) this.#put(LIB_DIR + name, text);
     this.#put(GLOBALS_FILE, SANDBOX_GLOBALS_DTS);
     this.#put(APIS_FILE, "");
@@ -66,10 +70,40 @@ export class TypeChecker {
     this.#files.set(name, { text, version: (existing?.version ?? 0) + 1, snapshot: ts.ScriptSnapshot.fromString(text) });
   }
 
-  /** Type-checks `source` against `declarations` in strict mode; returns its errors. */
-  check(source: AgentSource, declarations: string): Diagnostic[] {
+  /**
+   * Type-checks `source` against `declarations` in strict mode; returns its
+   * errors, or `budgetExceeded` when checking the agent's code spent more than
+   * CHECK_BUDGET_UNITS (host/check-budget.ts) or overflowed the stack.
+   *
+   * Building the program, binding every file and merging the globals are the
+   * host's own work on trusted text (the library, the API declarations) and
+   * the agent's parse, which is linear; they run unmetered. Only the checking
+   * of the agent's module is metered, since only there can its types make the
+   * checker work without bound.
+   */
+  check(source: AgentSource, declarations: string): CheckResult {
     this.#put(APIS_FILE, declarations);
     this.#put(AGENT_FILE, source.module);
-    return toDiagnostics(source, [...this.#service.getSyntacticDiagnostics(AGENT_FILE), ...this.#service.getSemanticDiagnostics(AGENT_FILE)]);
+    try {
+      this.#service.getProgram()?.getTypeChecker();
+      const syntactic = this.#service.getSyntacticDiagnostics(AGENT_FILE);
+      const { value: semantic, units } = metered(() => this.#service.getSemanticDiagnostics(AGENT_FILE), this.#budgetUnits);
+      return { ok: true, diagnostics: toDiagnostics(source, [...syntactic, ...semantic]), units };
+    } catch (error) {
+      // The checker stopped halfway: its program must not answer again. A new
+      // version of the agent's file makes the next check build a fresh one.
+      this.#put(AGENT_FILE, "");
+      if (error instanceof CheckBudgetExceeded || error instanceof RangeError) return { ok: false, budgetExceeded: checkBudgetMessage(this.#budgetUnits) };
+      throw error;
+    }
   }
 }
+
+/** What the agent is told when its types cost more than a check may spend. */
+const checkBudgetMessage = (units: number) =>
+  `Type-checking this code took more work than the host allows (${units} units: types, symbols, relations and their elements), so it was stopped and the code did not run. ` +
+  "Simplify its types (recursive conditional types, large tuples or unions), or send check: false to run it unchecked.";
+
+export type CheckResult =
+  | { readonly ok: true; readonly diagnostics: Diagnostic[]; /** Units the check spent (host/check-budget.ts). */ readonly units: number }
+  | { readonly ok: false; readonly budgetExceeded: string };

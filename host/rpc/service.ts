@@ -7,7 +7,7 @@ import { MAX_SEARCH_RESULTS, searchApis } from "../api-search";
 import { currentRegistry, namedContracts } from "../api-sources";
 import { createAgentSource } from "../agent-source";
 import { declareApis } from "../declarations";
-import { checkCodeSize, runExecuteRequest } from "../execute-request";
+import { checkCode, runExecuteRequest } from "../execute-request";
 import type { Host } from "../host";
 import { HttpError } from "../http-error";
 
@@ -70,8 +70,10 @@ export class GhostwireRpcService extends RpcTarget {
     const text = arg(code, source, "code");
     const names = arg(apiList, apis, "apis");
     return refusing(async () => {
-      checkCodeSize(this.#host.config, text);
-      return this.#host.checker.check(createAgentSource(text), declareApis(await namedContracts(this.#host, names)));
+      checkCode(this.#host.config, text);
+      const checked = this.#host.checker.check(createAgentSource(text), declareApis(await namedContracts(this.#host, names)));
+      if (!checked.ok) throw Object.assign(new Error(checked.budgetExceeded), { name: "CheckBudgetExceeded" });
+      return checked.diagnostics;
     });
   }
 

@@ -1,0 +1,56 @@
+// `npm run bench:check`: what type-checking costs the host, for realistic
+// agent programs and for the bombs of test/workerd/check-bombs.ts, with the
+// host's budget (host/check-budget.ts) and, with --unbounded, without it.
+// Each program runs in a child process of its own (Node, the same compiler
+// and type environment the host uses), whose CPU time and peak memory are
+// printed. With --unbounded a child gets at most HEAP_LIMIT_MB of heap and
+// TIMEOUT_MS, the way a host's workerd would abort or stall.
+//
+// Usage: npm run bench:check [-- --unbounded]
+import { build } from "esbuild";
+import { spawnSync } from "node:child_process";
+import { mkdirSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+
+const root = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
+const out = join(root, "node_modules", ".cache", "ghostwire-bench", "check-cost.mjs");
+const HEAP_LIMIT_MB = 1536;
+const TIMEOUT_MS = 120_000;
+const unbounded = process.argv.includes("--unbounded");
+
+mkdirSync(dirname(out), { recursive: true });
+await build({
+  entryPoints: [join(root, "test", "bench", "check-cost.ts")],
+  bundle: true,
+  platform: "node",
+  format: "esm",
+  outfile: out,
+  external: ["typescript", "cloudflare:workers"],
+  define: { __filename: '"/typescript.js"' },
+  logLevel: "error",
+});
+const programs = join(dirname(out), "programs.mjs");
+await build({ entryPoints: [join(root, "test", "workerd", "check-bombs.ts")], bundle: true, format: "esm", outfile: programs, logLevel: "error" });
+const { CHECK_BOMBS, REALISTIC_PROGRAMS } = await import(programs);
+
+const rows = [];
+for (const [kind, programs] of [["realistic", REALISTIC_PROGRAMS], ["bomb", CHECK_BOMBS]]) {
+  for (const name of Object.keys(programs)) {
+    const child = spawnSync(process.execPath, [`--max-old-space-size=${HEAP_LIMIT_MB}`, out, name, unbounded ? "unbounded" : "budget"], {
+      cwd: root,
+      encoding: "utf8",
+      timeout: TIMEOUT_MS,
+    });
+    const line = child.stdout.trim().split("\n").pop() ?? "";
+    let row;
+    try {
+      row = JSON.parse(line);
+    } catch {
+      row = { outcome: child.error ? `stopped after ${TIMEOUT_MS / 1000} s` : `aborted (${child.signal ?? `exit ${child.status}`}), heap limit ${HEAP_LIMIT_MB} MB` };
+    }
+    rows.push({ kind, name, ...row });
+  }
+}
+console.log(`Type checks ${unbounded ? "without a budget" : "with the host's budget"} (one process per program):`);
+console.table(rows);
