@@ -1,5 +1,5 @@
 import type { EgressRecord } from "../../api-types/execution";
-import { EGRESS_REFUSED_HEADER } from "../../api-types/sandbox-protocol";
+import { EGRESS_REFUSED_HEADER, EGRESS_USERINFO_REFUSAL } from "../../api-types/sandbox-protocol";
 import { MIN_SECRET_CHARS } from "./policy";
 
 /**
@@ -43,8 +43,7 @@ export const refuse = {
 
   scheme: (url: URL) => new EgressRefused("denied", `Egress denied: only http: and https: URLs go through the egress gateway, not ${url.protocol}. Use an http(s) URL.`),
 
-  userinfo: (method: string, url: URL) =>
-    new EgressRefused("denied", `Egress denied: ${target(method, url)}: URLs with a user name or password are refused; credentials come only from the gateway's rules. Remove them from the URL.`),
+  userinfo: (method: string, url: URL) => new EgressRefused("denied", `Egress denied: ${target(method, url)}: ${EGRESS_USERINFO_REFUSAL}`),
 
   origin: (method: string, url: URL, granted: readonly string[], local: boolean) =>
     new EgressRefused(

@@ -132,12 +132,13 @@ export class EgressSession {
     record.status = result.status;
     if (result.kind === "too-large") throw refuse.tooLarge(method, url, limits.maxResponseBytes);
 
-    record.bytes = result.body?.byteLength ?? 0;
     const returned = scrubber.headers(result.headers);
     for (const name of STALE_RESPONSE_HEADERS) returned.delete(name);
     // Only the gateway's own refusals may carry the refusal mark.
     returned.delete(EGRESS_REFUSED_HEADER);
     const body = result.body === null ? null : scrubber.bytes(result.body);
+    // Counted after scrubbing: the size the sandbox receives, which says nothing about a secret's length.
+    record.bytes = body?.byteLength ?? 0;
     return new Response(body, { status: result.status, statusText: scrubber.text(result.statusText), headers: returned });
   }
 }

@@ -18,7 +18,7 @@ import { runInIsolate } from "../../host/isolate";
 const ROUNDS = 15;
 const REQUESTS = 10;
 const UPSTREAM = "http://rates.demo.invalid/v1/latest?symbols=USD";
-const MANIFEST: SandboxManifest = { apis: {}, limits: { maxLogEntries: 1, maxLogMessageChars: 100, maxLogTotalChars: 100, maxResultChars: 10_000 }, fuel: 1_000_000 };
+const MANIFEST: SandboxManifest = { apis: {}, limits: { maxLogEntries: 1, maxLogMessageChars: 100, maxLogTotalChars: 100, maxResultChars: 10_000, maxCallInputChars: 10_000 }, fuel: 1_000_000 };
 const LIMITS = { timeoutMs: 10_000, cpuMs: 10_000, subRequests: 100 };
 
 const p50 = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];

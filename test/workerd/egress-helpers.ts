@@ -28,3 +28,32 @@ export function expectNoCanary(value: unknown): void {
   for (const spelling of canarySpellings()) expect(text).not.toContain(spelling);
   expect(text.toLowerCase()).not.toContain(CANARY.toLowerCase());
 }
+
+/** The base64 alphabets a scrubbed blob may use. */
+export const BASE64_ENCODINGS: Record<string, (bytes: string) => string> = {
+  base64: btoa,
+  base64url: (bytes) => btoa(bytes).replaceAll("+", "-").replaceAll("/", "_"),
+};
+
+/**
+ * The first and last index of the characters of `encode(plain)` that depend
+ * on a bit of `secret`, found by flipping each bit of the secret where it
+ * sits in `plain` (a byte string) and seeing which characters change. Not
+ * derived from the scrubber's arithmetic, so it can check it.
+ */
+export function secretDependentRange(plain: string, secret: string, encode: (bytes: string) => string): { first: number; last: number } {
+  const at = plain.indexOf(secret);
+  if (at === -1) throw new Error("The secret is not in the plain text; the test's setup is wrong.");
+  const encoded = encode(plain);
+  const dependent = new Set<number>();
+  for (let i = at; i < at + secret.length; i++) {
+    for (let bit = 0; bit < 8; bit++) {
+      const flipped = encode(plain.slice(0, i) + String.fromCharCode(plain.charCodeAt(i) ^ (1 << bit)) + plain.slice(i + 1));
+      for (let c = 0; c < encoded.length; c++) if (flipped[c] !== encoded[c]) dependent.add(c);
+    }
+  }
+  const first = Math.min(...dependent);
+  const last = Math.max(...dependent);
+  if (last - first + 1 !== dependent.size) throw new Error("The secret-dependent characters are not contiguous; the test's setup is wrong.");
+  return { first, last };
+}

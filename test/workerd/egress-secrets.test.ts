@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { call } from "./helpers";
-import { CANARY, expectNoCanary, runEgress } from "./egress-helpers";
+import { CANARY, expectNoCanary, runEgress, secretDependentRange } from "./egress-helpers";
 
 /**
  * The adversarial suite: agent code tries every route we could think of to
@@ -55,6 +55,41 @@ describe("egress secrets: an echoing upstream", () => {
     expect(base64).toContain("[REDACTED]");
     expect(decoded).toContain('"authorized":true');
     expectNoCanary(response);
+  });
+
+  it("leaves no base64 character that depends on a bit of the credential, at each of its three alignments", async () => {
+    // Each pad shifts the credential by one byte in the echoed JSON. The same
+    // request with "BASE64" (which the upstream does not encode) gives the
+    // plain text at the same offsets, from which the test rebuilds the blob.
+    const response = await runEgress(
+      `const echoes = [];
+       for (const pad of ["", "x", "xx"]) {
+         const encoded = await (await fetch("http://rates.demo.invalid/v1/echo?encoding=base64&pad=" + pad)).text();
+         const plain = await (await fetch("http://rates.demo.invalid/v1/echo?encoding=BASE64&pad=" + pad)).text();
+         echoes.push({ encoded, plain });
+       }
+       return echoes;`,
+      { apis: ["rates"] },
+    );
+    expect(response.ok).toBe(true);
+    const echoes = response.result as { encoded: string; plain: string }[];
+    const offsets = new Set<number>();
+    for (const { encoded, plain } of echoes) {
+      expect(plain.split("Bearer [REDACTED]")).toHaveLength(2);
+      const sent = plain.replace("[REDACTED]", CANARY).replace("encoding=BASE64", "encoding=base64");
+      const unscrubbed = btoa(sent);
+      const { first, last } = secretDependentRange(sent, CANARY, btoa);
+      expect(encoded).toBe(unscrubbed.slice(0, first) + "[REDACTED]" + unscrubbed.slice(last + 1));
+      offsets.add(sent.indexOf(CANARY) % 3);
+    }
+    expect(offsets.size).toBe(3);
+    expectNoCanary(response);
+  });
+
+  it("counts egress bytes after scrubbing, so stats do not give away the credential's length", async () => {
+    const response = await runEgress(`return (await (await fetch("http://rates.demo.invalid/v1/echo")).arrayBuffer()).byteLength;`, { apis: ["rates"] });
+    expect(response.ok).toBe(true);
+    expect(response.stats.egress).toEqual([{ host: "rates.demo.invalid", method: "GET", status: 200, bytes: response.result }]);
   });
 
   it("scrubs concurrent and HEAD echoes alike, and exposes nothing through Response properties", async () => {

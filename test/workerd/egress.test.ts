@@ -135,15 +135,6 @@ describe("egress: deny by default", () => {
     ]);
   });
 
-  it("never forwards user info from a URL: the runtime drops it, and only the rule's credential arrives", async () => {
-    const response = await runEgress(
-      `const echo = (await (await fetch("http://intruder:guess@rates.demo.invalid/v1/echo")).json()) as { authorized: boolean; url: string; headers: Record<string, string> };
-       return { authorized: echo.authorized, url: echo.url, headers: Object.keys(echo.headers) };`,
-      { apis: ["rates"] },
-    );
-    expect(response.result).toEqual({ authorized: true, url: "http://rates.demo.invalid/v1/echo", headers: ["authorization"] });
-  });
-
   it("refuses connect(): agent code cannot import cloudflare:sockets, and the gateway has no connect() handler", async () => {
     const agent = await runEgress(`const { connect } = await import("cloudflare:sockets");\nreturn connect;`, { apis: ["rates"], check: false });
     expect(agent.error?.name).toBe("CompileError");
@@ -160,7 +151,7 @@ describe("egress: deny by default", () => {
       try { const read = await socket.readable.getReader().read(); steps.push(read.done ? "read nothing" : "read bytes"); } catch (error) { steps.push("read refused"); }
       return steps;
     };`;
-    const manifest = { apis: {}, limits: { maxLogEntries: 1, maxLogMessageChars: 100, maxLogTotalChars: 100, maxResultChars: 1000 }, fuel: 1000 };
+    const manifest = { apis: {}, limits: { maxLogEntries: 1, maxLogMessageChars: 100, maxLogTotalChars: 100, maxResultChars: 1000, maxCallInputChars: 1000 }, fuel: 1000 };
     const outbound = exports.Egress({ props: { session: "no-such-session" } });
     const run = await runInIsolate(env.LOADER, module, new ExecutionBridge([], { maxApiCalls: 0, maxCallInputChars: 0, maxLogEntries: 0, maxLogMessageChars: 0 }), manifest, { timeoutMs: 5000, cpuMs: 5000, subRequests: 1 }, outbound);
     expect(run.kind).toBe("settled");
