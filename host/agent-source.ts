@@ -17,6 +17,8 @@ const PROLOGUE = "export default async function () {\n";
 const EPILOGUE = "\n}\n";
 const CALL_PREFIX = "return (";
 const CALL_SUFFIX = "\n)();";
+/** Most characters of each line a frame shows: a window around the column, so a frame stays small however long the line. */
+const FRAME_MAX_LINE_CHARS = 160;
 const FENCE_OPEN = /^\s*(```|~~~)[\w+-]*\s*$/;
 
 /** Strips one markdown fence around the code; returns the inner text and the lines it skipped. */
@@ -69,11 +71,13 @@ export function createAgentSource(original: string): AgentSource {
   const frame = (line: number, column: number) => {
     const first = Math.max(1, line - 2);
     const width = String(line).length;
+    // Long lines are shown as a window that keeps the column in view.
+    const start = Math.max(column - 1 - FRAME_MAX_LINE_CHARS / 2, 0);
     const rows: string[] = [];
     for (let n = first; n <= Math.min(line, originalLines.length); n++) {
-      rows.push(`${n === line ? ">" : " "} ${String(n).padStart(width)} | ${originalLines[n - 1]}`);
+      rows.push(`${n === line ? ">" : " "} ${String(n).padStart(width)} | ${originalLines[n - 1].slice(start, start + FRAME_MAX_LINE_CHARS)}`);
     }
-    rows.push(`  ${" ".repeat(width)} | ${" ".repeat(Math.max(column - 1, 0))}^`);
+    rows.push(`  ${" ".repeat(width)} | ${" ".repeat(Math.max(column - 1 - start, 0))}^`);
     return rows.join("\n");
   };
 

@@ -2,6 +2,7 @@ import { executeRequest, type ExecuteResponse } from "../api-types/execution";
 import type { LogEntry } from "../api-types/sandbox-protocol";
 import { sessionApi } from "../api-types/session";
 import { registryFor } from "./api-sources";
+import { checkCodeNesting } from "./code-nesting";
 import type { HostConfig } from "./config";
 import { execute } from "./executor";
 import type { Host } from "./host";
@@ -26,6 +27,17 @@ export function checkCodeSize(config: HostConfig, code: string): void {
 }
 
 /**
+ * The checks every front end runs on untrusted code before it reaches the
+ * type checker or the transpiler (execute, and Cap'n Web's check): its size
+ * (checkCodeSize), then its nesting (checkCodeNesting, host/code-nesting.ts).
+ * Each refusal is a 400 HttpError that names the limit.
+ */
+export function checkCode(config: HostConfig, code: string): void {
+  checkCodeSize(config, code);
+  checkCodeNesting(code);
+}
+
+/**
  * The one entry point every front end runs code through. `body` is untrusted:
  * it is validated against `executeRequest` and the host's limits, and any
  * problem is thrown as a 400 HttpError that says what to send instead. Once
@@ -37,7 +49,7 @@ export async function runExecuteRequest(host: Host, body: unknown, extras: Execu
   const parsed = executeRequest.safeParse(body);
   if (!parsed.success) throw invalidRequest(parsed.error);
   const { code, apis, check, fuel, timeoutMs, egress: requestedEgress, session } = parsed.data;
-  checkCodeSize(config, code);
+  checkCode(config, code);
   if (fuel !== undefined && fuel > config.GHOSTWIRE_MAX_FUEL) {
     throw badRequest("fuel_too_large", `fuel is ${fuel}; this host allows at most ${config.GHOSTWIRE_MAX_FUEL}. Send a smaller fuel, or omit it to get the maximum.`);
   }

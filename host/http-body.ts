@@ -1,17 +1,13 @@
 import { badRequest, HttpError } from "./http-error";
 
 /**
- * Reads a JSON request body of at most `maxBytes`, counting bytes as they
- * arrive so that an oversized body is refused without being buffered whole.
- * An empty body is a 400, or `undefined` when the route makes it `optional`.
+ * Reads a request body of at most `maxBytes`, counting bytes as they arrive
+ * so that an oversized body is refused without being buffered whole. Over the
+ * limit (declared or actual) is a 413 `body_too_large` HttpError.
  */
-export async function readJsonBody(request: Request, maxBytes: number, { optional = false } = {}): Promise<unknown> {
-  const type = request.headers.get("content-type") ?? "";
-  if (type !== "" && !/^application\/json\b/i.test(type)) {
-    throw badRequest("unsupported_media_type", `Send the body as application/json, not ${type}.`);
-  }
+export async function readBodyBytes(request: Request, maxBytes: number): Promise<Uint8Array> {
+  const tooLarge = () => new HttpError(413, "body_too_large", `The request body is over the limit of ${maxBytes} bytes; send a smaller one.`);
   const declared = Number(request.headers.get("content-length") ?? "0");
-  const tooLarge = () => new HttpError(413, "body_too_large", `The request body is over the limit of ${maxBytes} bytes.`);
   if (declared > maxBytes) throw tooLarge();
   const chunks: Uint8Array[] = [];
   let size = 0;
@@ -28,7 +24,19 @@ export async function readJsonBody(request: Request, maxBytes: number, { optiona
     bytes.set(chunk, offset);
     offset += chunk.byteLength;
   }
-  const text = new TextDecoder().decode(bytes);
+  return bytes;
+}
+
+/**
+ * Reads a JSON request body of at most `maxBytes` (readBodyBytes). An empty
+ * body is a 400, or `undefined` when the route makes it `optional`.
+ */
+export async function readJsonBody(request: Request, maxBytes: number, { optional = false } = {}): Promise<unknown> {
+  const type = request.headers.get("content-type") ?? "";
+  if (type !== "" && !/^application\/json\b/i.test(type)) {
+    throw badRequest("unsupported_media_type", `Send the body as application/json, not ${type}.`);
+  }
+  const text = new TextDecoder().decode(await readBodyBytes(request, maxBytes));
   if (text.trim() === "" && optional) return undefined;
   if (text.trim() === "") throw badRequest("empty_body", 'The request body is empty; send JSON such as {"code": "return 1 + 1"}.');
   try {

@@ -1,6 +1,5 @@
 import { McpServer } from "@modelcontextprotocol/server";
 import { z } from "zod";
-import type { ExecuteResponse } from "../../api-types/execution";
 import { executeRequest } from "../../api-types/execution";
 import { searchApis, MAX_SEARCH_RESULTS } from "../api-search";
 import { currentRegistry } from "../api-sources";
@@ -8,6 +7,7 @@ import { declareApis } from "../declarations";
 import { runExecuteRequest } from "../execute-request";
 import type { Host } from "../host";
 import { HttpError } from "../http-error";
+import { describeExecution } from "./execution-text";
 
 /**
  * When every declaration fits in this many characters (about 2,000 tokens),
@@ -35,19 +35,6 @@ interface ToolResult {
   content: { type: "text"; text: string }[];
   structuredContent?: Record<string, unknown>;
   isError?: boolean;
-}
-
-/** Text for an LLM: the outcome first, then logs; the full response is in structuredContent. */
-function describeExecution(response: ExecuteResponse): string {
-  const lines: string[] = [];
-  if (response.ok) lines.push(response.result === undefined ? "OK (no result)." : `Result: ${JSON.stringify(response.result)}`);
-  else {
-    const where = response.error?.line === undefined ? "" : ` at line ${response.error.line}, column ${response.error.column}`;
-    lines.push(`${response.error?.name}${where}: ${response.error?.message}`);
-    for (const d of response.diagnostics ?? []) lines.push(`TS${d.code} line ${d.line}:${d.column}: ${d.message}\n${d.frame}`);
-  }
-  if (response.logs.length > 0) lines.push("Logs:", ...response.logs.map((entry) => `[${entry.level}] ${entry.message}`));
-  return lines.join("\n");
 }
 
 function failure(error: unknown): ToolResult {

@@ -1,7 +1,15 @@
 import { describe, expect, it } from "vitest";
-import { EMBED_DECLARATIONS_MAX_CHARS } from "../../host/mcp";
+import { MAX_SYNTAX_DEPTH } from "../../host/code-nesting";
+import { EMBED_DECLARATIONS_MAX_CHARS, MCP_RESULT_PREVIEW_CHARS, MCP_TEXT_MAX_CHARS } from "../../host/mcp";
 import { describeExecuteTool } from "../../host/mcp/tools";
 import { call } from "./helpers";
+
+const MCP_HEADERS = { "content-type": "application/json", accept: "application/json, text/event-stream", "mcp-protocol-version": "2025-06-18" };
+
+/** A raw POST to /mcp with `body` as sent. */
+const post = (body: string) => call("/mcp", { method: "POST", headers: MCP_HEADERS, body });
+
+const executeCall = (id: number, code: string) => ({ jsonrpc: "2.0", id, method: "tools/call", params: { name: "execute", arguments: { code } } });
 
 /** One JSON-RPC call to /mcp, the way a 2025-era Streamable HTTP client makes it; returns the parsed message. */
 async function rpc(method: string, params: unknown = {}): Promise<{ result?: any; error?: any }> {
@@ -58,5 +66,44 @@ describe("/mcp", () => {
   it("rejects arguments that do not match the tool's schema", async () => {
     const { result, error } = await rpc("tools/call", { name: "execute", arguments: { code: 42 } });
     expect(result?.isError ?? error !== undefined).toBe(true);
+  });
+
+  it("enforces the host's body limit before the MCP library reads the body", async () => {
+    const response = await post(JSON.stringify(executeCall(1, `return "${"a".repeat(300 * 1024)}"`)));
+    expect(response.status).toBe(413);
+    const body = (await response.json()) as { jsonrpc: string; error: { code: number; message: string } };
+    expect(body.jsonrpc).toBe("2.0");
+    expect(body.error.message).toContain("262144");
+  });
+
+  it("refuses a batch that holds more than one request, so one POST runs at most one execution", async () => {
+    const response = await post(JSON.stringify([executeCall(1, "console.log('first'); return 1"), executeCall(2, "console.log('second'); return 2")]));
+    expect(response.status).toBe(400);
+    const text = await response.text();
+    expect(JSON.parse(text).error).toMatchObject({ code: -32600, message: expect.stringContaining("at most one request") });
+    expect(text).not.toContain("first");
+  });
+
+  it("bounds the text of a large result and points at structuredContent, which keeps the whole value", async () => {
+    const { result } = await rpc("tools/call", { name: "execute", arguments: { code: `console.log("after"); return "${"x".repeat(100)}".repeat(2000)` } });
+    expect(result.structuredContent.result).toHaveLength(200_000);
+    const text: string = result.content[0].text;
+    expect(text.length).toBeLessThan(MCP_TEXT_MAX_CHARS + 200);
+    expect(text).toContain(`result cut at ${MCP_RESULT_PREVIEW_CHARS} of 200002 characters; the full result is in structuredContent`);
+    expect(text).toContain("[log] after");
+  });
+
+  it("bounds the text of many long logs", async () => {
+    const { result } = await rpc("tools/call", { name: "execute", arguments: { code: `for (let i = 0; i < 100; i++) console.log("${"y".repeat(1000)}"); return 1` } });
+    const logged = result.structuredContent.logs.reduce((sum: number, entry: { message: string }) => sum + entry.message.length, 0);
+    expect(logged).toBeGreaterThan(2 * MCP_TEXT_MAX_CHARS);
+    expect(result.content[0].text.length).toBeLessThan(MCP_TEXT_MAX_CHARS + 200);
+    expect(result.content[0].text).toContain("the full response is in structuredContent");
+  });
+
+  it("refuses deeply nested code like HTTP does, as a tool error", async () => {
+    const { result } = await rpc("tools/call", { name: "execute", arguments: { code: `return ${"[".repeat(2000)}${"]".repeat(2000)}` } });
+    expect(result.isError).toBe(true);
+    expect(result.content[0].text).toContain(`at most ${MAX_SYNTAX_DEPTH} levels`);
   });
 });
