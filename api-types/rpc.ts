@@ -60,7 +60,8 @@ export interface ProviderGate {
   /**
    * Offers `implementation` (an RpcTarget whose methods take the validated
    * input object and return JSON) as API `contract.name` while this session
-   * stays open. Throws without a valid provider token.
+   * stays open. The session itself needs the provider token, sent on its
+   * WebSocket upgrade as `Authorization: Bearer <token>`.
    */
-  register(token: string, contract: ProviderContract, implementation: object): Promise<{ api: string; methods: string[] }>;
+  register(contract: ProviderContract, implementation: object): Promise<{ api: string; methods: string[] }>;
 }

@@ -61,8 +61,19 @@ export const CONFIG_SCHEMA = z.object({
    * Unset (local dev) means open. Set it in production.
    */
   GHOSTWIRE_CLIENT_TOKEN: z.string().min(16, "must be at least 16 characters").optional(),
-  /** A secret: remote providers present it to register an API over /rpc/provider. Unset means providers are refused. */
+  /**
+   * A secret: remote providers send it on their WebSocket upgrade to
+   * /rpc/provider (Authorization: Bearer). Unset means providers are refused.
+   */
   GHOSTWIRE_PROVIDER_TOKEN: z.string().min(16, "must be at least 16 characters").optional(),
+  /**
+   * A secret the host derives its own keys from (host/host-secret.ts): the
+   * one that authenticates session ids in session tokens, and the one that
+   * pseudonymizes client addresses for the failed-attempt limiter. Unset
+   * (local dev) means a random one per isolate, so session tokens do not
+   * survive a restart. Set it in production, or sessions break across isolates.
+   */
+  GHOSTWIRE_HOST_SECRET: z.string().min(32, "must be at least 32 characters").optional(),
 });
 
 export type HostConfig = z.output<typeof CONFIG_SCHEMA>;

@@ -1,3 +1,4 @@
+import { callerOf, withCaller } from "./request-caller";
 import { handle } from "./router";
 
 export { DemoRatesUpstream } from "./apis/rates-upstream";
@@ -7,5 +8,6 @@ export { ProviderDirectory } from "./rpc/provider-directory";
 export { ProviderHost } from "./rpc/provider-host";
 
 export default {
-  fetch: (request, env) => handle(request, env),
+  // Every request runs as its caller, whom a refused token counts against (host/failed-attempts.ts).
+  fetch: (request, env) => withCaller(callerOf(request), () => handle(request, env)),
 } satisfies ExportedHandler<Env>;

@@ -3,9 +3,10 @@ import { declareApis } from "./declarations";
 import { runExecuteRequest } from "./execute-request";
 import { getHost } from "./host";
 import { readJsonBody } from "./http-body";
-import { HttpError } from "./http-error";
+import { badRequest, HttpError } from "./http-error";
 import { MCP_PATH, serveMcp } from "./mcp";
 import { bearerToken, tokenMatches } from "./auth-token";
+import { checkToken, tooManyFailedAttempts } from "./failed-attempts";
 import { servePlayground } from "./playground";
 import { RPC_PATH, serveRpc } from "./rpc";
 import { PROVIDER_PATH, serveProvider } from "./rpc/providers";
@@ -18,6 +19,15 @@ function parseApisParam(url: URL): string[] | undefined {
   const value = url.searchParams.get("apis");
   if (value === null) return undefined;
   return value.split(",").map((name) => name.trim()).filter(Boolean);
+}
+
+/** A percent-encoded path segment, decoded; a malformed escape (`%ZZ`) is a 400, not a failure of the host. */
+function decodePathSegment(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    throw badRequest("invalid_path", "The path has a malformed percent-encoding; encode each reserved character as % and two hex digits.");
+  }
 }
 
 const ROUTES = {
@@ -34,9 +44,16 @@ const ROUTES = {
   "POST /v1/execute": 'Type-check and run agent code: {"code": "...", "apis"?: [...], "egress"?: [...], "check"?: true, "fuel"?: n, "timeoutMs"?: n}.',
 };
 
-/** When the host requires a client token (GHOSTWIRE_CLIENT_TOKEN), the routes that run code need it as a Bearer header. */
+/**
+ * When the host requires a client token (GHOSTWIRE_CLIENT_TOKEN), the routes
+ * that run code or create state need it as a Bearer header. A wrong or
+ * missing one counts as a failed attempt (host/failed-attempts.ts).
+ */
 async function requireClientToken(required: string | undefined, request: Request): Promise<void> {
-  if (required === undefined || (await tokenMatches(bearerToken(request), required))) return;
+  if (required === undefined) return;
+  const outcome = await checkToken(() => tokenMatches(bearerToken(request), required));
+  if (outcome === "accepted") return;
+  if (outcome === "limited") throw tooManyFailedAttempts();
   throw new HttpError(401, "client_token_required", "This host requires a client token: send it as Authorization: Bearer <token>.");
 }
 
@@ -51,7 +68,7 @@ async function route(request: Request, env: Env): Promise<Response> {
   if (url.pathname === MCP_PATH || key === "POST /v1/execute" || key === "POST /v1/sessions") await requireClientToken(host.config.GHOSTWIRE_CLIENT_TOKEN, request);
   if (url.pathname === MCP_PATH) return serveMcp(host, request);
   if (request.method === "DELETE" && url.pathname.startsWith(SESSIONS_PATH + "/")) {
-    await burnSession(env, decodeURIComponent(url.pathname.slice(SESSIONS_PATH.length + 1)));
+    await burnSession(env, decodePathSegment(url.pathname.slice(SESSIONS_PATH.length + 1)));
     return Response.json({ burnt: true });
   }
   switch (key) {

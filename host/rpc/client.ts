@@ -32,12 +32,29 @@ export function connect(url: string | URL, options: { token?: string } = {}): Rp
 /**
  * Offers `implementation` as API `contract.name` for as long as the returned
  * session stays open; dispose it (or end the process) to withdraw the API.
+ * The provider token goes on the WebSocket upgrade as an Authorization
+ * header, which the host checks before anything else. Browsers cannot set
+ * that header, so providers run where WebSocket takes `{ headers }`: Node 22
+ * and later (undici), Deno, Bun.
  */
 export async function provide(
   url: string | URL,
   options: { token: string; contract: ProviderContract; implementation: RpcTarget },
 ): Promise<{ api: string; methods: string[]; session: RpcStub<ProviderGate> }> {
-  const session = newWebSocketRpcSession<ProviderGate>(socketUrl(url, `/rpc/provider?api=${encodeURIComponent(options.contract.name)}`));
-  const registered = await session.register(options.token, options.contract, options.implementation);
+  const SocketWithHeaders = WebSocket as unknown as new (url: string, init: { headers: Record<string, string> }) => WebSocket;
+  const address = socketUrl(url, `/rpc/provider?api=${encodeURIComponent(options.contract.name)}`);
+  const socket = new SocketWithHeaders(address, { headers: { authorization: `Bearer ${options.token}` } });
+  // A refused upgrade never opens the socket, and the WebSocket API hides the host's answer: say what to check.
+  const refused = new Promise<never>((_, reject) => {
+    const fail = () => reject(new Error(`The host refused the provider connection to ${address}: check the provider token (GHOSTWIRE_PROVIDER_TOKEN) and the URL. A GET of that URL with the same Authorization header shows the host's reason.`));
+    socket.addEventListener("error", fail);
+    socket.addEventListener("close", fail);
+    socket.addEventListener("open", () => {
+      socket.removeEventListener("error", fail);
+      socket.removeEventListener("close", fail);
+    });
+  });
+  const session = newWebSocketRpcSession<ProviderGate>(socket);
+  const registered = await Promise.race([session.register(options.contract, options.implementation), refused]);
   return { ...registered, session };
 }

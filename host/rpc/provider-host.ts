@@ -1,7 +1,6 @@
 import { DurableObject } from "cloudflare:workers";
 import { RpcTarget, newWorkersWebSocketRpcResponse } from "capnweb";
 import type { ProviderContract } from "../../api-types/rpc";
-import { tokenMatches } from "../auth-token";
 import { RPC_LIMITS } from "./index";
 import { parseProviderContract } from "./provider-contract";
 import { PROVIDER_LEASE_RENEW_MS } from "./provider-directory";
@@ -36,15 +35,16 @@ export class ProviderHost extends DurableObject<Env> {
     return newWorkersWebSocketRpcResponse(request, new ProviderGateTarget(this), { limits: RPC_LIMITS });
   }
 
-  /** Called through the provider's session (ProviderGateTarget.register). */
-  async register(token: unknown, contractValue: unknown, implementation: Implementation): Promise<{ api: string; methods: string[] }> {
-    const required = (this.env as Env & { GHOSTWIRE_PROVIDER_TOKEN?: string }).GHOSTWIRE_PROVIDER_TOKEN;
-    if (typeof required !== "string" || required === "") throw new Error("This host accepts no providers: its deployer has not set GHOSTWIRE_PROVIDER_TOKEN.");
-    if (!(await tokenMatches(token, required))) throw new Error("Wrong provider token; nothing was registered.");
+  /**
+   * Called through the provider's session (ProviderGateTarget.register). The
+   * session exists only once its upgrade request presented the provider
+   * token (serveProvider), so whoever calls this is authenticated.
+   */
+  async register(contractValue: unknown, implementation: Implementation): Promise<{ api: string; methods: string[] }> {
     const contract = parseProviderContract(contractValue);
     if (contract.name !== this.#name) throw new Error(`This connection is for API "${this.#name}" (the ?api= of its URL), not "${contract.name}".`);
     if (this.#implementation !== undefined) throw new Error(`API "${contract.name}" already has a provider connected; it must disconnect first.`);
-    if (typeof implementation?.dup !== "function") throw new TypeError("Pass an RpcTarget implementing the contract as the third argument.");
+    if (typeof implementation?.dup !== "function") throw new TypeError("Pass an RpcTarget implementing the contract as the second argument.");
     const refused = await this.#directory().add(contract);
     if (refused !== null) throw new Error(refused);
     const kept = implementation.dup();
@@ -106,7 +106,7 @@ class ProviderGateTarget extends RpcTarget {
     this.#host = host;
   }
 
-  register(token: unknown, contract: unknown, implementation: Implementation): Promise<{ api: string; methods: string[] }> {
-    return this.#host.register(token, contract, implementation);
+  register(contract: unknown, implementation: Implementation): Promise<{ api: string; methods: string[] }> {
+    return this.#host.register(contract, implementation);
   }
 }

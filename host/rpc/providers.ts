@@ -1,6 +1,9 @@
 import { isValidName } from "../../api-types/define";
 import type { ProviderContract } from "../../api-types/rpc";
 import type { ApiSource } from "../api-sources";
+import { bearerToken, tokenMatches } from "../auth-token";
+import { loadConfig } from "../config";
+import { checkToken, tooManyFailedAttempts } from "../failed-attempts";
 import { HttpError } from "../http-error";
 import type { MethodHandler, RegisteredApi } from "../registry";
 import { toApiContract } from "./provider-contract";
@@ -9,15 +12,29 @@ import type { ProviderReply } from "./provider-host";
 export const PROVIDER_PATH = "/rpc/provider";
 
 /**
- * `/rpc/provider?api=<name>`: a provider's Cap'n Web WebSocket, handed to
- * the Durable Object named for the API. Registration itself (token,
- * contract) happens over the session, in host/rpc/provider-host.ts.
+ * `/rpc/provider?api=<name>`: a provider's Cap'n Web WebSocket. The
+ * provider token is checked on the upgrade request itself, as
+ * `Authorization: Bearer <token>`, before any Durable Object is reached: an
+ * unauthenticated caller wakes no object and creates none. Only then is the
+ * connection handed to the object named for the API, without the token;
+ * the contract is registered over the session (host/rpc/provider-host.ts).
  */
-export function serveProvider(env: Env, request: Request): Promise<Response> {
+export async function serveProvider(env: Env, request: Request): Promise<Response> {
+  const required = loadConfig(env).GHOSTWIRE_PROVIDER_TOKEN;
+  if (required === undefined) {
+    throw new HttpError(503, "providers_disabled", "This host accepts no providers: its deployer has not set GHOSTWIRE_PROVIDER_TOKEN. Nothing was registered.");
+  }
+  const outcome = await checkToken(() => tokenMatches(bearerToken(request), required));
+  if (outcome === "limited") throw tooManyFailedAttempts();
+  if (outcome === "refused") {
+    throw new HttpError(401, "provider_token_required", "Send the provider token on the WebSocket upgrade as Authorization: Bearer <token> (provide() from ghostwire/client does this). Nothing was registered.");
+  }
   const api = new URL(request.url).searchParams.get("api") ?? "";
   if (!isValidName(api)) throw new HttpError(400, "invalid_provider", "Name the API in the URL: /rpc/provider?api=<name>, a JavaScript identifier.");
   if (request.headers.get("upgrade")?.toLowerCase() !== "websocket") throw new HttpError(426, "websocket_required", "Providers connect over a WebSocket (Cap'n Web's newWebSocketRpcSession).");
-  return env.PROVIDERS.get(env.PROVIDERS.idFromName(api)).fetch(request);
+  const forwarded = new Request(request);
+  forwarded.headers.delete("authorization");
+  return env.PROVIDERS.get(env.PROVIDERS.idFromName(api)).fetch(forwarded);
 }
 
 /**

@@ -21,7 +21,7 @@ const encoder = new TextEncoder();
 const decoder = new TextDecoder("utf-8", { fatal: true, ignoreBOM: false });
 
 
-export async function createSessionCipher(token: SessionToken): Promise<SessionCipher> {
+export async function createSessionCipher(token: Pick<SessionToken, "id" | "key">): Promise<SessionCipher> {
   const master = await crypto.subtle.importKey("raw", token.key, "HKDF", false, ["deriveKey"]);
   const salt = encoder.encode(`ghostwire-session:${token.id}`);
   const derive = (info: string, algorithm: SubtleCryptoImportKeyAlgorithm, usages: string[]) =>

@@ -1,5 +1,6 @@
 import { createSessionRequest, type CreatedSession } from "../../api-types/session";
 import type { HostConfig } from "../config";
+import { hostKeys } from "../host-secret";
 import { badRequest, invalidRequest } from "../http-error";
 import { createSessionCipher } from "./session-cipher";
 import { mintSessionToken } from "./session-token";
@@ -16,7 +17,7 @@ export async function createSession(env: Env, config: HostConfig, body: unknown)
   if (ttl > config.GHOSTWIRE_SESSION_TTL_SECONDS) {
     throw badRequest("ttl_too_large", `ttlSeconds is ${ttl}; this host allows at most ${config.GHOSTWIRE_SESSION_TTL_SECONDS}. Send a smaller ttlSeconds, or omit it to get the maximum.`);
   }
-  const { token, parsed: minted } = mintSessionToken();
+  const { token, parsed: minted } = await mintSessionToken((await hostKeys(config)).sessionIds);
   const cipher = await createSessionCipher(minted);
   const expiresAt = Date.now() + ttl * 1000;
   await sessionStoreOf(env, minted.id).create(expiresAt, await sealVerifier(cipher));

@@ -1,36 +1,56 @@
+import { macOf } from "../host-secret";
+
 /**
- * The opaque session token: "gws1." + base64url(session id ‖ AES-256 key).
- * The id names the Durable Object that holds the ciphertext; the key is the
- * only way to read it. The host never stores the token or the key: they
- * exist in host memory only while a request that presents the token runs.
+ * The opaque session token: "gws2." + base64url(session id ‖ id tag ‖ AES-256 key).
+ * The id names the Durable Object that holds the ciphertext; the tag is the
+ * HMAC of the id under the host's session-id key (host/host-secret.ts), so
+ * only ids this host minted are ever looked up; the key is the only way to
+ * read the session. The host never stores the token or the key: they exist
+ * in host memory only while a request that presents the token runs.
  */
-const PREFIX = "gws1.";
+const PREFIX = "gws2.";
 const ID_BYTES = 16;
+/** 128 bits of HMAC-SHA256: forging one takes 2^128 guesses, each a counted failure. */
+const TAG_BYTES = 16;
 const KEY_BYTES = 32;
-const TOKEN_LENGTH = PREFIX.length + Math.ceil(((ID_BYTES + KEY_BYTES) * 4) / 3);
+const BODY_BYTES = ID_BYTES + TAG_BYTES + KEY_BYTES;
+const TOKEN_LENGTH = PREFIX.length + Math.ceil((BODY_BYTES * 4) / 3);
 
 export interface SessionToken {
   /** 32 hex characters; the Durable Object's name. Not secret on its own. */
   readonly id: string;
+  /** The HMAC of the id's bytes under the session-id key, as presented. Not checked yet. */
+  readonly tag: Uint8Array;
   /** The raw 256-bit key. Secret. */
   readonly key: Uint8Array;
 }
 
 const toHex = (bytes: Uint8Array) => Array.from(bytes, (b) => b.toString(16).padStart(2, "0")).join("");
+const fromHex = (hex: string) => Uint8Array.from(hex.match(/../g) ?? [], (pair) => parseInt(pair, 16));
 
 /** base64url without padding: the token's body, and the cipher's slot names. */
 export function toBase64Url(bytes: Uint8Array): string {
   return btoa(String.fromCharCode(...bytes)).replaceAll("+", "-").replaceAll("/", "_").replace(/=+$/, "");
 }
 
-/** A fresh token: a random id and a fresh key from Web Crypto's CSPRNG. */
-export function mintSessionToken(): { token: string; parsed: SessionToken } {
-  const bytes = crypto.getRandomValues(new Uint8Array(ID_BYTES + KEY_BYTES));
-  const parsed = { id: toHex(bytes.subarray(0, ID_BYTES)), key: bytes.slice(ID_BYTES) };
-  return { token: PREFIX + toBase64Url(bytes), parsed };
+/** The tag of a session id under `idKey`. */
+function tagOf(idKey: CryptoKey, id: string): Promise<Uint8Array> {
+  return macOf(idKey, fromHex(id), TAG_BYTES);
 }
 
-/** Parses a token; undefined for anything that is not exactly a well-formed token. */
+/** A fresh token: a random id, its tag under `idKey`, and a fresh key, from Web Crypto's CSPRNG. */
+export async function mintSessionToken(idKey: CryptoKey): Promise<{ token: string; parsed: SessionToken }> {
+  const id = crypto.getRandomValues(new Uint8Array(ID_BYTES));
+  const key = crypto.getRandomValues(new Uint8Array(KEY_BYTES));
+  const tag = await tagOf(idKey, toHex(id));
+  const body = new Uint8Array(BODY_BYTES);
+  body.set(id);
+  body.set(tag, ID_BYTES);
+  body.set(key, ID_BYTES + TAG_BYTES);
+  return { token: PREFIX + toBase64Url(body), parsed: { id: toHex(id), tag, key } };
+}
+
+/** Parses a token; undefined for anything that is not exactly a well-formed token. Says nothing about its tag. */
 export function parseSessionToken(token: unknown): SessionToken | undefined {
   if (typeof token !== "string" || token.length !== TOKEN_LENGTH || !token.startsWith(PREFIX)) return undefined;
   const body = token.slice(PREFIX.length);
@@ -41,7 +61,12 @@ export function parseSessionToken(token: unknown): SessionToken | undefined {
   } catch {
     return undefined;
   }
-  if (binary.length !== ID_BYTES + KEY_BYTES) return undefined;
+  if (binary.length !== BODY_BYTES) return undefined;
   const bytes = Uint8Array.from(binary, (c) => c.charCodeAt(0));
-  return { id: toHex(bytes.subarray(0, ID_BYTES)), key: bytes.slice(ID_BYTES) };
+  return { id: toHex(bytes.subarray(0, ID_BYTES)), tag: bytes.slice(ID_BYTES, ID_BYTES + TAG_BYTES), key: bytes.slice(ID_BYTES + TAG_BYTES) };
+}
+
+/** Whether the token's tag is the HMAC of its id under `idKey`, compared in constant time. */
+export async function hasGenuineId(idKey: CryptoKey, token: SessionToken): Promise<boolean> {
+  return crypto.subtle.timingSafeEqual(await tagOf(idKey, token.id), token.tag);
 }

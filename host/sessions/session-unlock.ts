@@ -1,7 +1,10 @@
+import { loadConfig } from "../config";
+import { checkToken, tooManyFailedAttempts } from "../failed-attempts";
+import { hostKeys } from "../host-secret";
 import { HttpError } from "../http-error";
 import { createSessionCipher, type SessionCipher } from "./session-cipher";
 import type { SessionStore } from "./session-store";
-import { parseSessionToken, type SessionToken } from "./session-token";
+import { hasGenuineId, parseSessionToken } from "./session-token";
 
 /** The slot of the verifier, which no HMAC slot name can equal ("~" is not base64url). */
 const VERIFIER_SLOT = "~verifier";
@@ -34,23 +37,32 @@ export function sealVerifier(cipher: SessionCipher): Promise<Uint8Array> {
 
 /**
  * Proves the token's key against the stored verifier. Any failure, whether a
- * malformed token, an unknown, burnt or expired session, or a wrong key, is
- * the same 403: the answer never tells which. Nothing is written on the way:
- * probing an id that does not exist leaves no trace in storage.
+ * malformed token, a forged or altered id, an unknown, burnt or expired
+ * session, or a wrong key, is the same 403: the answer never tells which,
+ * and it counts as a failed attempt (host/failed-attempts.ts), so a caller
+ * past that limit gets a 429 instead. A token whose id this host did not
+ * mint is refused in memory: no Durable Object is reached, so a forged or
+ * probed token creates no object and no file. Nothing is written on the way.
  */
 export async function unlockSession(env: Env, token: unknown): Promise<UnlockedSession> {
-  const parsed: SessionToken | undefined = parseSessionToken(token);
-  if (parsed === undefined) throw invalidSession();
-  const store = sessionStoreOf(env, parsed.id);
-  const described = await store.describe();
-  if (described === null) throw invalidSession();
-  const cipher = await createSessionCipher(parsed);
-  let opened: string;
-  try {
-    opened = await cipher.open(VERIFIER_SLOT, described.verifier);
-  } catch {
-    throw invalidSession();
-  }
-  if (opened !== VERIFIER_TEXT) throw invalidSession();
-  return { store, cipher };
+  const keys = await hostKeys(loadConfig(env));
+  let unlocked: UnlockedSession | undefined;
+  const outcome = await checkToken(async () => {
+    const parsed = parseSessionToken(token);
+    if (parsed === undefined || !(await hasGenuineId(keys.sessionIds, parsed))) return false;
+    const store = sessionStoreOf(env, parsed.id);
+    const described = await store.describe();
+    if (described === null) return false;
+    const cipher = await createSessionCipher(parsed);
+    try {
+      if ((await cipher.open(VERIFIER_SLOT, described.verifier)) !== VERIFIER_TEXT) return false;
+    } catch {
+      return false;
+    }
+    unlocked = { store, cipher };
+    return true;
+  });
+  if (outcome === "limited") throw tooManyFailedAttempts();
+  if (unlocked === undefined) throw invalidSession();
+  return unlocked;
 }

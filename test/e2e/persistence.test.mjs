@@ -18,7 +18,8 @@ async function post(path, body, headers = {}) {
 }
 
 before(async () => {
-  host = await startHost({ vars: { DEMO_UPSTREAM_TOKEN: SECRET } });
+  // A fixed host secret, so the session token survives the host reloading its isolate (wrangler dev does when files change).
+  host = await startHost({ vars: { DEMO_UPSTREAM_TOKEN: SECRET, GHOSTWIRE_HOST_SECRET: "host-secret-for-e2e-persistence-0123456789" } });
 });
 
 after(() => host?.stop());

@@ -109,10 +109,20 @@ describe("Cap'n Web /rpc", { timeout: 180_000 }, () => {
 });
 
 describe("remote API providers", { timeout: 180_000 }, () => {
-  it("refuses a wrong provider token and a contract for another name", async () => {
-    await rejects(provide(host.base, { token: "wrong-provider-token-0000", contract, implementation: new Inventory() }), /Wrong provider token/);
-    const session = newWebSocketRpcSession(`${host.base.replace("http", "ws")}/rpc/provider?api=other`);
-    await rejects(session.register(PROVIDER_TOKEN, contract, new Inventory()), /This connection is for API "other"/);
+  it("checks the provider token on the upgrade itself, and refuses a contract for another name", async () => {
+    const upgrade = (headers) => fetch(`${host.base}/rpc/provider?api=inventory`, { headers });
+    for (const headers of [{}, { authorization: "Bearer wrong-provider-token-0000" }]) {
+      const refused = await upgrade(headers);
+      assert.equal(refused.status, 401);
+      assert.match((await refused.json()).error.message, /Send the provider token on the WebSocket upgrade as Authorization: Bearer <token>/);
+    }
+    // The right token passes the check; only then does the host ask for a WebSocket.
+    assert.equal((await upgrade({ authorization: `Bearer ${PROVIDER_TOKEN}` })).status, 426);
+    await assert.rejects(provide(host.base, { token: "wrong-provider-token-0000", contract, implementation: new Inventory() }), /provider token/);
+
+    const socket = new WebSocket(`${host.base.replace("http", "ws")}/rpc/provider?api=other`, { headers: { authorization: `Bearer ${PROVIDER_TOKEN}` } });
+    const session = newWebSocketRpcSession(socket);
+    await rejects(session.register(contract, new Inventory()), /This connection is for API "other"/);
     session[Symbol.dispose]();
   });
 

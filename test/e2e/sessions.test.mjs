@@ -20,7 +20,8 @@ async function send(method, path, body, headers = {}) {
 }
 
 before(async () => {
-  host = await startHost();
+  // A fixed host secret, so tokens survive the host reloading its isolate (wrangler dev does when files change).
+  host = await startHost({ vars: { GHOSTWIRE_HOST_SECRET: "host-secret-for-e2e-sessions-0123456789" } });
 });
 
 after(() => host?.stop());
@@ -30,7 +31,7 @@ describe("a session on the real host", { timeout: 180_000 }, () => {
     const created = await send("POST", "/v1/sessions", { ttlSeconds: 600 });
     assert.equal(created.status, 201);
     const { session, expiresAt } = created.body;
-    assert.match(session, /^gws1\.[A-Za-z0-9_-]{64}$/);
+    assert.match(session, /^gws2\.[A-Za-z0-9_-]{86}$/);
     assert.ok(Date.parse(expiresAt) <= Date.now() + 600_000);
 
     const first = await send("POST", "/v1/execute", {

@@ -11,6 +11,10 @@ export const REVIEWED_BINDINGS: Record<string, { kind: string; stores: string }>
   LOADER: { kind: "WorkerLoader", stores: "nothing: it loads the isolates" },
   SESSIONS: { kind: "DurableObjectNamespace", stores: "opt-in sessions, as ciphertext, written only for executions that present a token" },
   PROVIDERS: { kind: "DurableObjectNamespace", stores: "nothing: each object holds a remote provider's live connection (host/rpc/)" },
+  FAILED_TOKEN_ATTEMPTS: {
+    kind: "Ratelimit",
+    stores: "counts of refused tokens under HMAC pseudonyms of client addresses, for one minute, in Cloudflare's rate limiter (locally, miniflare's own object, outside env)",
+  },
   PROVIDER_DIRECTORY: {
     kind: "DurableObjectNamespace",
     stores: "nothing: the contracts of connected remote providers live in its memory as leases that their connections renew",
@@ -59,4 +63,11 @@ export async function snapshotDurableObjects(): Promise<Record<string, Record<st
     }
   }
   return snapshot;
+}
+
+/** How many objects each Durable Object namespace bound in env has, empty ones included: an object that exists at all is state. */
+export async function countDurableObjects(): Promise<Record<string, number>> {
+  const counts: Record<string, number> = {};
+  for (const [name, namespace] of durableObjectNamespaces()) counts[name] = (await listDurableObjectIds(namespace)).length;
+  return counts;
 }

@@ -1,7 +1,7 @@
 import { env } from "cloudflare:test";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { handle } from "../../host/router";
-import { REVIEWED_BINDINGS, bindingKinds, snapshotDurableObjects } from "./persistence-helpers";
+import { REVIEWED_BINDINGS, bindingKinds, countDurableObjects, snapshotDurableObjects } from "./persistence-helpers";
 
 /**
  * Zero persistence: stateless executions write no storage of any kind, and
@@ -108,7 +108,8 @@ describe("stateless executions", () => {
       expect(kind, name).toBe(REVIEWED_BINDINGS[name].kind);
     }
     // By kind, whatever the names: no KV namespace, R2 bucket, D1 database or other store.
-    for (const kind of Object.values(kinds)) expect(["Fetcher", "WorkerLoader", "DurableObjectNamespace", "string"]).toContain(kind);
+    // The rate limiter counts refused tokens under address pseudonyms, for a minute (host/failed-attempts.ts).
+    for (const kind of Object.values(kinds)) expect(["Fetcher", "WorkerLoader", "DurableObjectNamespace", "Ratelimit", "string"]).toContain(kind);
     expect(kinds.SESSIONS).toBe("DurableObjectNamespace");
   });
 });

@@ -16,6 +16,18 @@ export async function runInSession(session: string, code: string): Promise<{ sta
   return { status: response.status, body: await response.json() };
 }
 
+/**
+ * `token` with its session id (the first 16 bytes of its body) replaced by
+ * random bytes, everything else kept: the well-formed token an attacker
+ * holding one real token can forge for any id.
+ */
+export function withRandomId(token: string): string {
+  const [prefix, body] = token.split(".");
+  const bytes = Uint8Array.from(atob(body.replaceAll("-", "+").replaceAll("_", "/")), (c) => c.charCodeAt(0));
+  bytes.set(crypto.getRandomValues(new Uint8Array(16)));
+  return `${prefix}.${btoa(String.fromCharCode(...bytes)).replaceAll("+", "-").replaceAll("/", "_").replace(/=+$/, "")}`;
+}
+
 /** What an object holds once a session is burnt or expired: nothing at all. */
 export const EMPTY_STORAGE = { keys: [], bytes: new Uint8Array(), tables: [], alarm: null };
 

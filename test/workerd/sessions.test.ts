@@ -17,7 +17,7 @@ describe("POST /v1/sessions", () => {
   it("returns an opaque token and an expiry within the host's TTL", async () => {
     const before = Date.now();
     const { session, expiresAt } = await createSession();
-    expect(session).toMatch(/^gws1\.[A-Za-z0-9_-]{64}$/);
+    expect(session).toMatch(/^gws2\.[A-Za-z0-9_-]{86}$/);
     const expires = Date.parse(expiresAt);
     expect(expires).toBeGreaterThanOrEqual(before + 3600_000);
     expect(expires).toBeLessThanOrEqual(Date.now() + 3600_000);
