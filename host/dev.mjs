@@ -9,17 +9,25 @@
 // - a crash: wrangler restarts the runtime by itself;
 // - a runner that stops answering: this script's watchdog kills it and starts
 //   a new one.
-// The host keeps serving and reports the executions that were lost.
+// The host keeps serving, runs lost executions once more when it safely can,
+// and reports the ones it could not (host/runner-isolate-host.ts). A runner
+// started by the watchdog gets GHOSTWIRE_RUNNER_REPLACED_AT and
+// GHOSTWIRE_RUNNER_REPLACED_FOR ("memory" when the runner it replaced had
+// grown by most of a heap since it last answered, else "unresponsive"), so
+// the host can tell CPU from memory, and a kill from a crash.
 //
 // Usage: npm start [-- --port 8787] [-- --var KEY:VALUE ...]
 //   --var sets a Worker variable of the host (as `wrangler dev --var` does),
-//   e.g. a limit from the README's table: --var GHOSTWIRE_TIMEOUT_MS:5000
+//   e.g. a limit from the README's table: --var GHOSTWIRE_TIMEOUT_MS:5000.
+//   Variables named GHOSTWIRE_RUNNER_* go to the runner instead, e.g.
+//   --var GHOSTWIRE_RUNNER_MAX_EXECUTIONS:100 (host/runner/index.ts).
 import { spawn } from "node:child_process";
 import { rmSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { groupMemoryMb } from "./process-memory.mjs";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const WRANGLER = join(root, "node_modules", ".bin", "wrangler");
@@ -30,6 +38,25 @@ const HEALTH_EVERY_MS = 1000;
 const HEALTH_TIMEOUT_MS = 1500;
 /** Consecutive failed health checks after which the runner is killed and started again. */
 const HEALTH_FAILURES = 4;
+/**
+ * How long after the runner's workerd crashed the watchdog leaves it alone:
+ * wrangler restarts it by itself, and a slow restart is not a stuck runner
+ * (killing it would make the host report a crash as CPU).
+ */
+const CRASH_RESTART_GRACE_MS = 30_000;
+/** How the runner's output says its workerd crashed: V8 ran out of heap, or the process aborted (SIGABRT). */
+const RUNNER_CRASH_LOG = /Reached heap limit|Received signal #6:/;
+/**
+ * How much the runner's resident memory must have grown since its last
+ * answered health check for a runner that stopped answering to count as
+ * stuck on memory (its heap thrashing near the limit, before V8 gives up)
+ * rather than on CPU: three quarters of one isolate's heap.
+ */
+const MEMORY_GROWTH_MB = (RUNNER_HEAP_MB * 3) / 4;
+/** How wrangler says the runner listens. */
+const RUNNER_READY_LOG = /Ready on http/;
+/** Worker variables for the runner rather than the host. */
+const RUNNER_VAR = /^GHOSTWIRE_RUNNER_/;
 const STOP_GRACE_MS = 3000;
 /** The watchdog's own health checks, which wrangler would log every second. */
 const HEALTH_LOG = /\[wrangler:info\] GET \/ 200 /;
@@ -41,11 +68,12 @@ function option(name, fallback) {
   return at === -1 ? fallback : process.argv[at + 1];
 }
 
-/** Every `--var KEY:VALUE` pair, as wrangler arguments. */
-function varArgs() {
+/** The `--var KEY:VALUE` pairs for the runner (`forRunner`) or for the host, as wrangler arguments. */
+function varArgs(forRunner = false) {
   const args = [];
   process.argv.forEach((arg, at) => {
-    if (arg === "--var" && process.argv[at + 1] !== undefined) args.push("--var", process.argv[at + 1]);
+    const pair = process.argv[at + 1];
+    if (arg === "--var" && pair !== undefined && RUNNER_VAR.test(pair) === forRunner) args.push("--var", pair);
   });
   return args;
 }
@@ -61,8 +89,8 @@ function freePort() {
   });
 }
 
-/** Starts a wrangler dev process in its own process group, its output prefixed with `label`. */
-function startWrangler(label, args, extraEnv = {}) {
+/** Starts a wrangler dev process in its own process group, its output prefixed with `label` and each line passed to `onLine`. */
+function startWrangler(label, args, extraEnv = {}, onLine = () => {}) {
   const child = spawn(WRANGLER, ["dev", "--show-interactive-dev-session=false", ...args], {
     cwd: root,
     env: { ...env, ...extraEnv },
@@ -74,7 +102,10 @@ function startWrangler(label, args, extraEnv = {}) {
     stream.on("data", (chunk) => {
       const lines = (pending + chunk).split("\n");
       pending = lines.pop();
-      for (const line of lines) if (!HEALTH_LOG.test(line)) process.stdout.write(`[${label}] ${line}\n`);
+      for (const line of lines) {
+        onLine(line);
+        if (!HEALTH_LOG.test(line)) process.stdout.write(`[${label}] ${line}\n`);
+      }
     });
   }
   return child;
@@ -159,10 +190,20 @@ async function main() {
   env.WRANGLER_REGISTRY_PATH = registry;
   const runnerPort = await freePort();
   const runnerInspector = await freePort();
-  const runnerArgs = ["-c", "host/runner/wrangler.jsonc", "--port", String(runnerPort), "--inspector-port", String(runnerInspector)];
+  const runnerArgs = ["-c", "host/runner/wrangler.jsonc", "--port", String(runnerPort), "--inspector-port", String(runnerInspector), ...varArgs(true)];
   const runnerEnv = { MINIFLARE_WORKERD_V8_FLAGS: `--max-old-space-size=${RUNNER_HEAP_MB}` };
+  // The watchdog counts failed health checks only once the runner has said it
+  // is ready or has answered one, so a slow start is not taken for a stuck
+  // runner; a runner that gets stuck on its first execution is still caught.
+  let answered = false;
+  // Until then, failed health checks are not counted: set when the runner crashed and wrangler is restarting it.
+  let graceUntil = 0;
+  const onRunnerLine = (line) => {
+    if (RUNNER_READY_LOG.test(line)) answered = true;
+    if (RUNNER_CRASH_LOG.test(line)) graceUntil = Date.now() + CRASH_RESTART_GRACE_MS;
+  };
 
-  let runner = startWrangler("runner", runnerArgs, runnerEnv);
+  let runner = startWrangler("runner", runnerArgs, runnerEnv, onRunnerLine);
   const host = startWrangler("host", ["--env", "layered", "--port", hostPort, ...varArgs()]);
   let stopping = false;
 
@@ -180,22 +221,31 @@ async function main() {
 
   void announceWhenReady(hostPort);
 
-  // The watchdog: only once the runner has answered, so a slow first start
-  // is not mistaken for a wedged runner.
-  let answered = false;
   let failures = 0;
+  let memoryWhenHealthy;
   for (;;) {
     await new Promise((resolve) => setTimeout(resolve, HEALTH_EVERY_MS));
     if (stopping) return;
     if (await healthy(runnerPort)) {
       answered = true;
+      graceUntil = 0;
       failures = 0;
+      memoryWhenHealthy = await groupMemoryMb(runner.pid);
       continue;
     }
-    if (!answered || ++failures < HEALTH_FAILURES) continue;
-    process.stdout.write(`[dev] The runner stopped answering for ${HEALTH_FAILURES} health checks; killing it and starting a new one.\n`);
+    if (!answered || Date.now() < graceUntil || ++failures < HEALTH_FAILURES) continue;
+    // Decided now: every execution the host sent before this moment and lost was lost to this kill.
+    const replacedAt = Date.now();
+    const memory = await groupMemoryMb(runner.pid);
+    const grownMb = memory === undefined || memoryWhenHealthy === undefined ? 0 : memory - memoryWhenHealthy;
+    const reason = grownMb >= MEMORY_GROWTH_MB ? "memory" : "unresponsive";
+    process.stdout.write(
+      `[dev] The runner stopped answering for ${HEALTH_FAILURES} health checks (its memory grew ${Math.round(grownMb)} MB since the last one it answered); killing it and starting a new one.\n`,
+    );
     await stopGroup(runner);
-    runner = startWrangler("runner", runnerArgs, runnerEnv);
+    const replaced = ["--var", `GHOSTWIRE_RUNNER_REPLACED_AT:${replacedAt}`, "--var", `GHOSTWIRE_RUNNER_REPLACED_FOR:${reason}`];
+    runner = startWrangler("runner", [...runnerArgs, ...replaced], runnerEnv, onRunnerLine);
+    memoryWhenHealthy = undefined;
     answered = false;
     failures = 0;
   }

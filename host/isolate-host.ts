@@ -2,6 +2,14 @@ import { exports } from "cloudflare:workers";
 import type { SandboxBridge, SandboxManifest } from "../api-types/sandbox-protocol";
 import type { EgressProps } from "./egress";
 import { runInIsolate, type IsolateLimits, type IsolateRun } from "./isolate";
+import { remoteIsolateHost } from "./runner-isolate-host";
+
+/**
+ * Asked only after a run was lost with its runner process: true when running
+ * the code again cannot repeat anything seen outside the isolate (no API
+ * call, no egress request, no streamed console entry so far).
+ */
+export type RerunCheck = () => boolean;
 
 /**
  * Where the isolates that run agent code are loaded.
@@ -11,7 +19,9 @@ import { runInIsolate, type IsolateLimits, type IsolateRun } from "./isolate";
  * - In a runner process (`RUNNER`, host/runner/index.ts): local development. Local
  *   workerd aborts the whole process when one isolate exhausts its heap, so
  *   agent code runs in a separate `wrangler dev` process. A crash there loses
- *   only that runner's executions; this process keeps serving and reports them.
+ *   only that runner's executions; this process keeps serving, runs each lost
+ *   execution once more when `rerunnable` allows, and reports what it could
+ *   not (host/runner-isolate-host.ts).
  *
  * Either way the isolate's fetch() goes through the host's Egress entrypoint
  * (host/egress/), bound to the execution's session by `egress`; a runner
@@ -20,79 +30,35 @@ import { runInIsolate, type IsolateLimits, type IsolateRun } from "./isolate";
  * Contract: `run()` never rejects; every failure is an IsolateRun.
  */
 export interface IsolateHost {
-  run(agentJs: string, bridge: SandboxBridge, manifest: SandboxManifest, limits: IsolateLimits, egress: EgressProps): Promise<IsolateRun>;
+  run(agentJs: string, bridge: SandboxBridge, manifest: SandboxManifest, limits: IsolateLimits, egress: EgressProps, rerunnable: RerunCheck): Promise<IsolateRun>;
 }
+
+/** What a runner says about itself when pinged. */
+export interface RunnerStatus {
+  /** Names the runner process: a new one after every restart, by wrangler or by the watchdog. */
+  readonly bootId: string;
+  /**
+   * When the watchdog (host/dev.mjs) decided to start this runner in place of
+   * one that had stopped answering, in ms since the epoch; 0 for a runner it
+   * started for another reason. A runner that wrangler restarted after a crash
+   * keeps the value of the one that crashed.
+   */
+  readonly replacedAt: number;
+  /**
+   * Why the watchdog replaced the runner before it: "memory" when its
+   * resident memory had grown by most of a heap since it last answered (a
+   * heap thrashing near its limit), else "unresponsive" (stuck on CPU).
+   */
+  readonly replacedFor: "memory" | "unresponsive";
+}
+
+/** A runner's answer to run(): an IsolateRun, or a refusal because it already holds its most executions. */
+export type RunnerRun = IsolateRun | { kind: "overloaded"; limit: number };
 
 /** The runner's RPC surface (host/runner/index.ts), as the host's service binding sees it. */
 export interface RunnerService {
-  ping(): Promise<"ok">;
-  run(agentJs: string, bridge: SandboxBridge, manifest: SandboxManifest, limits: IsolateLimits, egress: EgressProps): Promise<IsolateRun>;
-}
-
-/** How long the host waits past an execution's deadline for a runner that has stopped answering. */
-const RUNNER_GRACE_MS = 2000;
-/** How long the host waits for a runner that is restarting before it reports the runner as down. */
-const RUNNER_START_WAIT_MS = 15_000;
-const RUNNER_RETRY_MS = 250;
-/** A runner stuck inside one built-in call answers no ping; the supervisor (host/dev.mjs) replaces it. */
-const RUNNER_PING_TIMEOUT_MS = 1000;
-
-const errorMessage = (error: unknown) => (error instanceof Error ? error.message : String(error));
-
-/** Resolves after `ms` with `value`; the timer is cleared once `work` settles. */
-async function within<T>(work: Promise<T>, ms: number, value: T): Promise<T> {
-  let timer = 0;
-  const late = new Promise<T>((resolve) => {
-    timer = setTimeout(() => resolve(value), ms);
-  });
-  try {
-    return await Promise.race([work, late]);
-  } finally {
-    clearTimeout(timer);
-  }
-}
-
-/**
- * Waits until the runner answers a ping: after a crash, wrangler restarts it
- * within seconds, and the next execution should not fail for that.
- * Resolves with undefined when it answers, or the last error when it never did.
- */
-async function awaitRunner(runner: RunnerService): Promise<string | undefined> {
-  const giveUp = Date.now() + RUNNER_START_WAIT_MS;
-  for (;;) {
-    let failure: string;
-    try {
-      const answer = await within(runner.ping(), RUNNER_PING_TIMEOUT_MS, "late");
-      if (answer === "ok") return undefined;
-      failure = `no answer to a ping within ${RUNNER_PING_TIMEOUT_MS} ms`;
-    } catch (error) {
-      failure = errorMessage(error);
-    }
-    if (Date.now() >= giveUp) return failure;
-    await new Promise((resolve) => setTimeout(resolve, RUNNER_RETRY_MS));
-  }
-}
-
-function remote(runner: RunnerService): IsolateHost {
-  return {
-    async run(agentJs, bridge, manifest, limits, egress) {
-      const down = await awaitRunner(runner);
-      if (down !== undefined) {
-        return { kind: "crashed", message: `the runner process is not answering (${down}). Start the host with \`npm start\`, which starts the runner too.` };
-      }
-      const settled = runner.run(agentJs, bridge, manifest, limits, egress).then(
-        (run) => run,
-        (error: unknown): IsolateRun => ({
-          kind: "crashed",
-          message:
-            `its runner process stopped (${errorMessage(error)}). Either the code used more memory than the sandbox allows, ` +
-            "or it stopped answering inside one built-in call (such as a catastrophic regular expression) and was killed. " +
-            "The runner restarts by itself; hold less data in memory at once, or simplify the expression.",
-        }),
-      );
-      return within(settled, limits.timeoutMs + RUNNER_GRACE_MS, { kind: "timeout" });
-    },
-  };
+  ping(): Promise<RunnerStatus>;
+  run(agentJs: string, bridge: SandboxBridge, manifest: SandboxManifest, limits: IsolateLimits, egress: EgressProps): Promise<RunnerRun>;
 }
 
 function local(loader: WorkerLoader): IsolateHost {
@@ -104,5 +70,5 @@ function local(loader: WorkerLoader): IsolateHost {
 /** The runner when the `RUNNER` binding exists (`npm start`), else this process's loader. */
 export function createIsolateHost(env: Env): IsolateHost {
   // wrangler types a binding to another Worker's entrypoint as an untyped Service.
-  return env.RUNNER === undefined ? local(env.LOADER) : remote(env.RUNNER as unknown as RunnerService);
+  return env.RUNNER === undefined ? local(env.LOADER) : remoteIsolateHost(env.RUNNER as unknown as RunnerService);
 }

@@ -14,7 +14,17 @@ interface SandboxEntrypoint {
   run(bridge: SandboxBridge, manifest: SandboxManifest): Promise<unknown>;
 }
 
-export type IsolateRun = { kind: "settled"; outcome: unknown } | { kind: "timeout" } | { kind: "hung" } | { kind: "crashed"; message: string };
+/**
+ * How one run ended. `crashed` carries workerd's message about the isolate;
+ * `failed` is a failure the isolate host has already named and worded for
+ * the caller (host/runner-loss.ts), such as an execution lost with its runner.
+ */
+export type IsolateRun =
+  | { kind: "settled"; outcome: unknown }
+  | { kind: "timeout" }
+  | { kind: "hung" }
+  | { kind: "crashed"; message: string }
+  | { kind: "failed"; name: string; message: string };
 
 /** How workerd rejects a call whose code awaits something that can never settle. */
 const HUNG = /hung and would never generate a response/;
