@@ -15,6 +15,32 @@ export interface CaptureLimits {
   readonly maxLogTotalChars: number;
   /** Largest serialized result, in UTF-16 characters of JSON text. */
   readonly maxResultChars: number;
+  /** Largest JSON text of one API call's argument; the sandbox stops encoding past it. */
+  readonly maxCallInputChars: number;
+}
+
+/** Deepest nesting of a result: deeper values are encoded as "[MaxDepth]" (README, "Values"). */
+export const MAX_RESULT_DEPTH = 64;
+
+/** Characters of JSON text a truncated result keeps in its `preview`. */
+export const RESULT_PREVIEW_CHARS = 1024;
+
+/**
+ * Ends a console message cut to fit its cap; the cut message, this mark
+ * included, is at most `maxLogMessageChars` long. The cut length is not
+ * stated: the sandbox stops formatting at the cap, so it never knows it.
+ */
+export const TRUNCATION_MARK = "… [truncated]";
+
+/** Longest error name, message and stack text the sandbox sends and the host keeps; longer ones are cut. */
+export const ERROR_TEXT_LIMITS = { nameChars: 128, messageChars: 4096, stackChars: 8192 } as const;
+
+/**
+ * The sentence of a CPU-fuel stop. Agent code that catches the stop reads it
+ * as the error's message; the host adds advice that depends on its maximum.
+ */
+export function cpuBudgetSentence(budget: number): string {
+  return `The code used its whole CPU budget of ${budget} fuel units (one per loop iteration or function call) and was stopped.`;
 }
 
 export interface SandboxManifest {
@@ -44,20 +70,38 @@ export interface CapturedLogs {
 export interface SandboxError {
   readonly name: string;
   readonly message: string;
+  /**
+   * The `at …` lines of the error's stack, without the name and message
+   * that head V8's stack text. For an error agent code threw, this is
+   * whatever its `stack` property held: agent code can rewrite it.
+   */
   readonly stack?: string;
 }
+
+/**
+ * Why the code stopped without a result, as the runtime decided it:
+ * - `threw`: the agent's function threw or rejected with `error`;
+ * - `fuel`: the runtime's fuel counter ran out (`error` is the stop it raised);
+ * - `uncaught`: a callback the code handed to a timer, queueMicrotask or an
+ *   event listener threw `error`, where no agent code could catch it;
+ * - `unhandled`: a promise rejected with `error` and nothing handled it.
+ * Only the host names the error (host/error-mapping.ts), so agent code cannot
+ * make its own error pass for one of these.
+ */
+export type SandboxStop = "threw" | "fuel" | "uncaught" | "unhandled";
 
 export type SandboxOutcome =
   | {
       readonly ok: true;
       /** JSON text of the result; absent when the code returned undefined. */
       readonly resultJson?: string;
+      /** The result was over `maxResultChars`: `resultJson` is the `$truncated` object that says so. */
       readonly resultTruncated: boolean;
       readonly logs: CapturedLogs;
-      /** Fuel units burnt; above the manifest's `fuel` when it ran out. */
+      /** Fuel units burnt, at most the manifest's `fuel`. */
       readonly fuelUsed: number;
     }
-  | { readonly ok: false; readonly error: SandboxError; readonly logs: CapturedLogs; readonly fuelUsed: number };
+  | { readonly ok: false; readonly stopped: SandboxStop; readonly error: SandboxError; readonly logs: CapturedLogs; readonly fuelUsed: number };
 
 /** What one API call answers across the bridge. Errors travel as values, so no host stack crosses. */
 export type BridgeReply =
@@ -89,3 +133,12 @@ export interface SandboxBridge {
  * host's console, and a refused URL is the agent's data.
  */
 export const EGRESS_REFUSED_HEADER = "x-ghostwire-egress-refused";
+
+/**
+ * Why a URL with a user name or password is refused, as it follows
+ * "Egress denied: METHOD ORIGIN: ". The sandbox's fetch() refuses such a URL
+ * itself, because workerd drops the user info before the request reaches the
+ * gateway; the gateway refuses it too, for API implementations' requests.
+ * Both say this sentence.
+ */
+export const EGRESS_USERINFO_REFUSAL = "URLs with a user name or password are refused; credentials come only from the gateway's rules. Remove them from the URL.";

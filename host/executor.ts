@@ -6,11 +6,11 @@ import type { HostConfig } from "./config";
 import { declareApis } from "./declarations";
 import type { EgressGateway } from "./egress";
 import { toDiagnostics, type Diagnostic } from "./diagnostics";
-import { explainCpuBudget, mapRuntimeError } from "./error-mapping";
+import { explainStop, mapRuntimeError } from "./error-mapping";
 import { createInstrumentation } from "./instrument";
 import type { IsolateHost } from "./isolate-host";
 import type { RegisteredApi } from "./registry";
-import { parseSandboxOutcome } from "./sandbox-outcome";
+import { readSandboxOutcome } from "./sandbox-outcome";
 import { transpile } from "./transpile";
 import type { TypeChecker } from "./typecheck";
 
@@ -75,7 +75,9 @@ export async function execute(execution: Execution, context: ExecutorContext): P
     });
 
   if (execution.check) {
-    const diagnostics = context.checker.check(source, declareApis(execution.apis.map((api) => api.contract)));
+    const checked = context.checker.check(source, declareApis(execution.apis.map((api) => api.contract)));
+    if (!checked.ok) return respond({ error: { name: "CheckBudgetExceeded", message: checked.budgetExceeded } });
+    const { diagnostics } = checked;
     if (diagnostics.length > 0) return rejected(diagnostics, diagnostics.length === 1 ? "type error" : "type errors");
   }
 
@@ -89,6 +91,14 @@ export async function execute(execution: Execution, context: ExecutorContext): P
   const { compiled } = transpiled;
 
   const session = context.egress.open(execution.egress);
+  // A run lost with its runner may run again only if nothing outside the isolate saw it (IsolateHost.run's `rerunnable`).
+  let streamedLogs = false;
+  const onLog =
+    execution.onLog &&
+    ((entry: LogEntry) => {
+      streamedLogs = true;
+      execution.onLog?.(entry);
+    });
   const bridge = new ExecutionBridge(
     execution.apis,
     {
@@ -98,7 +108,7 @@ export async function execute(execution: Execution, context: ExecutorContext): P
       maxLogMessageChars: config.GHOSTWIRE_MAX_LOG_MESSAGE_CHARS,
     },
     (api) => ({ fetch: session.fetcherFor(api.contract.egress ?? []) }),
-    execution.onLog,
+    onLog,
   );
   const manifest: SandboxManifest = {
     apis: Object.fromEntries(execution.apis.map((api) => [api.contract.name, Object.keys(api.contract.methods)])),
@@ -107,6 +117,7 @@ export async function execute(execution: Execution, context: ExecutorContext): P
       maxLogMessageChars: config.GHOSTWIRE_MAX_LOG_MESSAGE_CHARS,
       maxLogTotalChars: config.GHOSTWIRE_MAX_LOG_TOTAL_CHARS,
       maxResultChars: config.GHOSTWIRE_MAX_RESULT_CHARS,
+      maxCallInputChars: config.GHOSTWIRE_MAX_CALL_INPUT_CHARS,
     },
     fuel: execution.fuel,
     streamLogs: execution.onLog !== undefined,
@@ -114,7 +125,8 @@ export async function execute(execution: Execution, context: ExecutorContext): P
 
   const { timeoutMs } = execution;
   const limits = { timeoutMs, cpuMs: timeoutMs, subRequests: config.GHOSTWIRE_MAX_SUBREQUESTS };
-  const run = await context.isolates.run(compiled.js, bridge, manifest, limits, { session: session.id });
+  const rerunnable = () => bridge.callCount === 0 && session.records.length === 0 && !streamedLogs;
+  const run = await context.isolates.run(compiled.js, bridge, manifest, limits, { session: session.id }, rerunnable);
   bridge.revoke();
   context.egress.close(session);
   egressRecords = session.records.map((record) => ({ ...record }));
@@ -132,24 +144,19 @@ export async function execute(execution: Execution, context: ExecutorContext): P
       error: { name: "NeverSettled", message: "The code awaited a promise that can never settle: nothing was left that could resolve it (no timer, call or fetch pending). Make every awaited promise resolve or reject." },
     });
   }
+  if (run.kind === "failed") return respond({ apiCalls, error: { name: run.name, message: run.message } });
   if (run.kind === "crashed") {
     return respond({ apiCalls, error: { name: "SandboxCrashed", message: `The sandbox running this code failed: ${run.message}` } });
   }
-  const outcome = parseSandboxOutcome(run.outcome);
+  // Measured against the limits here, whatever sizes the sandbox reported.
+  const outcome = readSandboxOutcome(run.outcome, manifest.limits, execution.fuel);
   if (outcome === undefined) {
     return respond({ apiCalls, error: { name: "SandboxProtocolError", message: "The sandbox answered with something other than a result; the code may have tampered with the runtime." } });
   }
-  const fuelUsed = Math.min(outcome.fuelUsed, execution.fuel);
-  if (outcome.fuelUsed > execution.fuel) {
-    const error = explainCpuBudget(outcome.ok ? undefined : outcome.error.stack, execution.fuel, config.GHOSTWIRE_MAX_FUEL);
-    return respond({ apiCalls, fuelUsed, logs: outcome.logs, error: mapRuntimeError(error, compiled.sourceMap, source) });
+  const { fuelUsed, logs } = outcome;
+  if (!outcome.ok) {
+    const error = explainStop(outcome.stopped, outcome.error, execution.fuel, config.GHOSTWIRE_MAX_FUEL);
+    return respond({ apiCalls, fuelUsed, logs, error: mapRuntimeError(error, compiled.sourceMap, source) });
   }
-  if (!outcome.ok) return respond({ apiCalls, fuelUsed, logs: outcome.logs, error: mapRuntimeError(outcome.error, compiled.sourceMap, source) });
-  return respond({
-    apiCalls,
-    fuelUsed,
-    logs: outcome.logs,
-    resultTruncated: outcome.resultTruncated,
-    result: outcome.resultJson === undefined ? undefined : JSON.parse(outcome.resultJson),
-  });
+  return respond({ apiCalls, fuelUsed, logs, resultTruncated: outcome.resultTruncated, result: outcome.result });
 }

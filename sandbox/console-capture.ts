@@ -1,7 +1,12 @@
-import type { CaptureLimits, CapturedLogs, LogEntry, LogLevel } from "../api-types/sandbox-protocol";
+import { TRUNCATION_MARK, type CaptureLimits, type CapturedLogs, type LogEntry, type LogLevel } from "../api-types/sandbox-protocol";
 import { formatLogArgument } from "./json-value";
 
 const LEVELS: readonly LogLevel[] = ["log", "info", "warn", "error", "debug"];
+const apply = Reflect.apply;
+const freeze = Object.freeze;
+const { push, slice } = Array.prototype;
+const stringSlice = String.prototype.slice;
+const min = Math.min;
 
 export interface ConsoleCapture {
   /** A frozen console whose methods record instead of printing. */
@@ -10,10 +15,29 @@ export interface ConsoleCapture {
 }
 
 /**
+ * The arguments of one console call as one line of at most `room`
+ * characters, `TRUNCATION_MARK` included when it was cut; undefined when
+ * even the mark does not fit. Formatting stops at the room, so a huge or
+ * shared argument costs no more than the room.
+ */
+function formatLine(args: unknown[], room: number): { line: string; cut: boolean } | undefined {
+  let line = "";
+  for (let i = 0; i < args.length && line.length <= room; i++) {
+    if (i > 0) line += " ";
+    const piece = formatLogArgument(args[i], room + 1 - line.length);
+    line += piece.length > room + 1 - line.length ? apply(stringSlice, piece, [0, room + 1 - line.length]) : piece;
+  }
+  if (line.length <= room) return { line, cut: false };
+  if (room < TRUNCATION_MARK.length) return undefined;
+  return { line: apply(stringSlice, line, [0, room - TRUNCATION_MARK.length]) + TRUNCATION_MARK, cut: true };
+}
+
+/**
  * Records console output within `limits`: at most `maxLogEntries` entries,
- * each cut to `maxLogMessageChars`, and `maxLogTotalChars` in all. What does
- * not fit is counted in `dropped`, and `truncated` says that anything was lost.
- * `onEntry` sees each kept entry as it is recorded (live log streaming).
+ * each at most `maxLogMessageChars` long, and `maxLogTotalChars` in all. What
+ * does not fit is counted in `dropped`, and `truncated` says that anything
+ * was lost or cut. `onEntry` sees each kept entry as it is recorded (live log
+ * streaming). Uses only built-ins captured when the runtime module loads.
  */
 export function createConsoleCapture(limits: CaptureLimits, onEntry?: (entry: LogEntry) => void): ConsoleCapture {
   const entries: LogEntry[] = [];
@@ -22,20 +46,20 @@ export function createConsoleCapture(limits: CaptureLimits, onEntry?: (entry: Lo
   let truncated = false;
 
   function record(level: LogLevel, args: unknown[]): void {
-    if (entries.length >= limits.maxLogEntries || totalChars >= limits.maxLogTotalChars) {
+    const room = min(limits.maxLogMessageChars, limits.maxLogTotalChars - totalChars);
+    const formatted = entries.length < limits.maxLogEntries ? formatLine(args, room) : undefined;
+    if (formatted === undefined) {
       dropped++;
       truncated = true;
       return;
     }
-    let message = args.map(formatLogArgument).join(" ");
-    const room = Math.min(limits.maxLogMessageChars, limits.maxLogTotalChars - totalChars);
-    if (message.length > room) {
-      message = `${message.slice(0, room)}… [truncated ${message.length - room} chars]`;
+    if (formatted.cut) {
+      dropped++;
       truncated = true;
     }
-    totalChars += message.length;
-    const entry = { level, message };
-    entries.push(entry);
+    totalChars += formatted.line.length;
+    const entry = freeze({ level, message: formatted.line });
+    apply(push, entries, [entry]);
     onEntry?.(entry);
   }
 
@@ -43,7 +67,7 @@ export function createConsoleCapture(limits: CaptureLimits, onEntry?: (entry: Lo
   for (const level of LEVELS) methods[level] = (...args: unknown[]) => record(level, args);
 
   return {
-    console: Object.freeze(methods),
-    snapshot: () => ({ entries: entries.slice(), dropped, truncated }),
+    console: freeze(methods),
+    snapshot: () => ({ entries: apply(slice, entries, []) as LogEntry[], dropped, truncated }),
   };
 }

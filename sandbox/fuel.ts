@@ -1,4 +1,5 @@
-import type { SandboxError } from "../api-types/sandbox-protocol";
+import { cpuBudgetSentence, type SandboxError } from "../api-types/sandbox-protocol";
+import { boundedError } from "./error-report";
 
 /**
  * The CPU-fuel counter of one execution. The count lives only in this
@@ -13,10 +14,8 @@ import type { SandboxError } from "../api-types/sandbox-protocol";
  * Built-ins are captured when the runtime module loads, before agent code can
  * replace them.
  */
-const apply = Reflect.apply;
-const promiseThen = Promise.prototype.then;
 const freeze = Object.freeze;
-const toText = String;
+const max = Math.max;
 
 export class CpuBudgetExceeded extends Error {
   override readonly name = "CpuBudgetExceeded";
@@ -25,42 +24,42 @@ export class CpuBudgetExceeded extends Error {
 export interface Fuel {
   /** Spends one unit; throws CpuBudgetExceeded when none is left. Frozen. */
   readonly burn: () => void;
-  /** Units burnt, counting the calls that found the budget spent: above the budget once it ran out. */
+  /** Units burnt, at most the budget. */
   used(): number;
-  /** The error thrown where execution stopped, or undefined while fuel remains. */
-  exhaustion(): SandboxError | undefined;
-  /** Settles as `work` does, but rejects as soon as the fuel runs out. */
-  guard<T>(work: Promise<T>): Promise<T>;
 }
 
-export function createFuel(budget: number): Fuel {
+/**
+ * `onStop` receives the stop, described from the runtime's own error: its
+ * stack is read inside the `burn` that found the budget spent, before agent
+ * code can touch the error, so the reported line is where execution stopped.
+ * It is called once it returns normally: the burn may run at the very bottom
+ * of the stack (a recursion that overflowed), so a call that throws there is
+ * tried again at each later burn.
+ */
+export function createFuel(budget: number, onStop: (stop: SandboxError) => void): Fuel {
   let remaining = budget;
-  let stopped: { error: CpuBudgetExceeded; described: SandboxError } | undefined;
-  let notify: ((error: unknown) => void) | undefined;
+  let stop: { error: CpuBudgetExceeded; described: SandboxError } | undefined;
+  let told = false;
 
   function exhaust(): CpuBudgetExceeded {
-    if (stopped !== undefined) return stopped.error;
-    const error = new CpuBudgetExceeded(`The code used its whole CPU budget of ${budget} fuel units (one per loop iteration or function call) and was stopped.`);
-    // The stack is read here, once, so later tampering with the thrown object
-    // cannot move the reported line.
-    stopped = { error, described: { name: error.name, message: error.message, stack: toText(error.stack) } };
-    notify?.(error);
-    return error;
+    if (stop === undefined) {
+      const error = new CpuBudgetExceeded(cpuBudgetSentence(budget));
+      stop = { error, described: boundedError(error.name, error.message, error.stack) };
+    }
+    if (!told) {
+      try {
+        onStop(stop.described);
+        told = true;
+      } catch {
+        // Out of stack: the next burn tries again.
+      }
+    }
+    return stop.error;
   }
 
   const burn = freeze(function burn(): void {
     if (--remaining < 0) throw exhaust();
   });
 
-  return {
-    burn,
-    used: () => budget - remaining,
-    exhaustion: () => stopped?.described,
-    guard: <T>(work: Promise<T>) =>
-      new Promise<T>((resolve, reject) => {
-        if (stopped !== undefined) reject(stopped.error);
-        notify = reject;
-        apply(promiseThen, work, [resolve, reject]);
-      }),
-  };
+  return { burn, used: () => budget - max(remaining, 0) };
 }

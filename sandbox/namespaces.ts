@@ -1,7 +1,12 @@
 import type { SandboxBridge } from "../api-types/sandbox-protocol";
-import { toJsonText } from "./json-value";
+import { encodeJson } from "./json-value";
 
 const parse = JSON.parse;
+const hasOwn = Object.hasOwn;
+const freeze = Object.freeze;
+const ProxyClass = Proxy;
+const RangeErrorClass = RangeError;
+const ErrorClass = Error;
 
 /**
  * One namespace object per granted API. `ns.method(input)` sends the JSON text
@@ -9,12 +14,20 @@ const parse = JSON.parse;
  * an implementation's error rejects with an ordinary Error carrying its message.
  * Methods the contract does not have still reach the host, which answers with
  * the list of valid ones, so agents get that list instead of "not a function".
+ *
+ * The input is encoded only up to `maxInputChars` (the host's limit on one
+ * call's argument): a larger one is refused here, without expanding it
+ * further and without a call.
  */
-export function createNamespace(bridge: SandboxBridge, api: string, methods: readonly string[]): object {
+export function createNamespace(bridge: SandboxBridge, api: string, methods: readonly string[], maxInputChars: number): object {
   const call = async (method: string, input: unknown) => {
-    const reply = await bridge.call(api, method, input === undefined ? undefined : toJsonText(input));
+    const encoded = encodeJson(input, maxInputChars);
+    if (!encoded.complete) {
+      throw new RangeErrorClass(`The input of ${api}.${method} is more than ${maxInputChars} characters of JSON, the limit. Send less per call.`);
+    }
+    const reply = await bridge.call(api, method, encoded.text);
     if (!reply.ok) {
-      const error = new Error(reply.message);
+      const error = new ErrorClass(reply.message);
       if (reply.name !== "Error") error.name = reply.name;
       throw error;
     }
@@ -22,11 +35,11 @@ export function createNamespace(bridge: SandboxBridge, api: string, methods: rea
   };
   const known: Record<string, (input?: unknown) => Promise<unknown>> = {};
   for (const method of methods) known[method] = (input?: unknown) => call(method, input);
-  Object.freeze(known);
-  return new Proxy(known, {
+  freeze(known);
+  return new ProxyClass(known, {
     get(target, key) {
       if (typeof key !== "string" || key === "then") return undefined;
-      return Object.hasOwn(target, key) ? target[key] : (input?: unknown) => call(key, input);
+      return hasOwn(target, key) ? target[key] : (input?: unknown) => call(key, input);
     },
     set: () => false,
     defineProperty: () => false,

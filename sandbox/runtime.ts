@@ -3,35 +3,51 @@
  * runs inside the isolate, next to the agent's module "./agent.js".
  *
  * Contract (api-types/sandbox-protocol.ts): the host calls `run(bridge,
- * manifest)` once. The runtime installs console capture and one namespace per
- * granted API, runs the agent's function on the execution's CPU fuel
- * (sandbox/fuel.ts), and answers with a SandboxOutcome. Precedence of what it
- * reports: fuel exhaustion, then the agent's own error, then a rejection
- * nothing handled (sandbox/rejections.ts), then the result. It never throws:
- * failures come back as values. The isolate is used once.
+ * manifest)` once. The runtime installs console capture, one namespace per
+ * granted API and the callback guard, runs the agent's function on the
+ * execution's CPU fuel (sandbox/fuel.ts), and answers with a SandboxOutcome.
+ * The first of these ends the execution and is what it reports: the fuel
+ * running out, a callback throwing where no agent code could catch it, the
+ * agent's function settling. A result is then replaced by a rejection that
+ * nothing handled (sandbox/rejections.ts). It never throws: failures come back
+ * as values. The isolate is used once.
  *
  * Agent code runs in this same realm and may replace any global or prototype
- * method. The path from the agent's promise to the answer therefore uses only
- * built-ins captured when this module loads, and the answer carries an own
- * `then: undefined`, so a polluted `then` cannot intercept it. What agent code
- * breaks in its own values (a replaced Array.prototype.map garbling its
- * result) stays its own: the host validates the answer, and no other
- * execution shares the realm.
+ * method. Everything the runtime does after agent code started (the path
+ * from the agent's promise to the answer, console capture, result encoding,
+ * error descriptions) uses only built-ins captured when its modules load, and
+ * the answer carries an own `then: undefined`, so a polluted `then` cannot
+ * intercept it. Every size in the answer is bounded by the manifest's limits;
+ * the host measures them again (host/sandbox-outcome.ts).
  */
 import { WorkerEntrypoint } from "cloudflare:workers";
-import type { CapturedLogs, LogEntry, SandboxBridge, SandboxError, SandboxManifest, SandboxOutcome } from "../api-types/sandbox-protocol";
+import {
+  RESULT_PREVIEW_CHARS,
+  type CapturedLogs,
+  type LogEntry,
+  type SandboxBridge,
+  type SandboxError,
+  type SandboxManifest,
+  type SandboxOutcome,
+  type SandboxStop,
+} from "../api-types/sandbox-protocol";
 import runAgent from "./agent.js";
+import { guardCallbacks } from "./callback-guard";
 import { createConsoleCapture } from "./console-capture";
 import { installEgressFetch } from "./egress-fetch";
+import { describeThrown } from "./error-report";
 import { createFuel } from "./fuel";
-import { toJsonText } from "./json-value";
+import { encodeJson } from "./json-value";
 import { createNamespace } from "./namespaces";
 import { watchRejections } from "./rejections";
 
 const defineProperty = Object.defineProperty;
+const objectEntries = Object.entries;
 const apply = Reflect.apply;
 const promiseThen = Promise.prototype.then;
 const promiseResolve = Promise.resolve;
+const stringSlice = String.prototype.slice;
+const stringify = JSON.stringify;
 const PromiseConstructor = Promise;
 
 // Before any agent code runs: the agent's module holds only a function.
@@ -40,37 +56,18 @@ installEgressFetch();
 /** Stack frames kept per error; fixed so agent code cannot hide the line an error came from. */
 const STACK_TRACE_LIMIT = 20;
 
-type Settled = { ok: true; resultJson?: string; resultTruncated: boolean } | { ok: false; error: SandboxError };
+type Settled = { ok: true; resultJson?: string; resultTruncated: boolean } | { ok: false; stopped: SandboxStop; error: SandboxError };
 
-function describeError(thrown: unknown): SandboxError {
-  try {
-    if (thrown instanceof Error) {
-      return { name: String(thrown.name), message: String(thrown.message), stack: typeof thrown.stack === "string" ? thrown.stack : undefined };
-    }
-    const shown = typeof thrown === "string" ? thrown : (toJsonText(thrown) ?? String(thrown));
-    return { name: "Error", message: `Uncaught non-Error value: ${shown}` };
-  } catch {
-    return { name: "Error", message: "Uncaught value that could not be described: reading it threw." };
-  }
-}
-
-function describeUnhandled(reason: unknown): SandboxError {
-  const { name, message, stack } = describeError(reason);
-  return {
-    name: "UnhandledRejection",
-    message: `A promise was rejected and nothing handled it (${name}: ${message}). Await the promise, or attach .catch() to it.`,
-    stack,
-  };
-}
-
+/**
+ * The result as JSON text within `maxResultChars`. A larger one becomes the
+ * documented `$truncated` object: the encoder stops at the cap, so the full
+ * size is never computed.
+ */
 function serializeResult(value: unknown, maxResultChars: number): Settled {
-  let resultJson = toJsonText(value);
-  let resultTruncated = false;
-  if (resultJson !== undefined && resultJson.length > maxResultChars) {
-    resultJson = toJsonText({ $truncated: true, chars: resultJson.length, limit: maxResultChars, preview: resultJson.slice(0, 1024) });
-    resultTruncated = true;
-  }
-  return { ok: true, resultJson, resultTruncated };
+  const encoded = encodeJson(value, maxResultChars);
+  if (encoded.complete) return { ok: true, resultJson: encoded.text, resultTruncated: false };
+  const preview = apply(stringSlice, encoded.text, [0, RESULT_PREVIEW_CHARS]) as string;
+  return { ok: true, resultJson: `{"$truncated":true,"limit":${maxResultChars},"preview":${stringify(preview)}}`, resultTruncated: true };
 }
 
 /**
@@ -84,25 +81,27 @@ function lockStackTraces(): void {
 
 export default class SandboxRuntime extends WorkerEntrypoint {
   run(bridge: SandboxBridge, manifest: SandboxManifest): Promise<SandboxOutcome> {
+    const { limits } = manifest;
     const streamTo = manifest.streamLogs === true ? bridge : undefined;
     // Fire and forget; a failed send must not surface as the agent's unhandled rejection.
     // The stub's answer is an RPC promise, not a Promise: adopt it first.
     const send = (entry: LogEntry) => void apply(promiseThen, apply(promiseResolve, PromiseConstructor, [streamTo!.log(entry.level, entry.message)]), [undefined, () => undefined]);
-    const capture = createConsoleCapture(manifest.limits, streamTo && send);
-    const fuel = createFuel(manifest.fuel);
+    const capture = createConsoleCapture(limits, streamTo && send);
     const rejections = watchRejections();
-    lockStackTraces();
-    defineProperty(globalThis, "console", { value: capture.console, writable: false, configurable: false });
-    for (const [api, methods] of Object.entries(manifest.apis)) {
-      defineProperty(globalThis, api, { value: createNamespace(bridge, api, methods), writable: false, configurable: false, enumerable: false });
-    }
+    const ready = apply(promiseResolve, PromiseConstructor, []) as Promise<void>;
     return new PromiseConstructor<SandboxOutcome>((resolve) => {
+      let answered = false;
+      let fuelStop: Settled | undefined;
+      /**
+       * Answers once; whatever ends the execution later is not reported
+       * (README, "Residual risks"). A fuel stop wins over what the agent's
+       * function did after it, e.g. catching the stop and returning.
+       */
       const finish = (settled: Settled) => {
-        const stopped = fuel.exhaustion();
+        if (answered) return;
+        answered = true;
         const unhandled = settled.ok ? rejections.unhandled() : undefined;
-        let final = settled;
-        if (stopped !== undefined) final = { ok: false, error: stopped };
-        else if (unhandled !== undefined) final = { ok: false, error: describeUnhandled(unhandled.reason) };
+        const final: Settled = fuelStop ?? (unhandled === undefined ? settled : { ok: false, stopped: "unhandled", error: describeThrown(unhandled.reason) });
         let logs: CapturedLogs;
         try {
           logs = capture.snapshot();
@@ -111,22 +110,34 @@ export default class SandboxRuntime extends WorkerEntrypoint {
         }
         // The own `then` keeps a `then` agent code put on Object.prototype from
         // making the answer a thenable that it could hold back or rewrite.
-        resolve({ ...final, logs, fuelUsed: fuel.used(), then: undefined });
+        const answer = { ...final, logs, fuelUsed: fuel.used(), then: undefined };
+        resolve(answer);
       };
+      // The stop may come at the bottom of an overflowed stack: the answer is built in a microtask, on a fresh stack.
+      const fuel = createFuel(manifest.fuel, (error) => {
+        fuelStop = { ok: false, stopped: "fuel", error };
+        apply(promiseThen, ready, [() => finish(fuelStop!)]);
+      });
+      guardCallbacks((thrown) => finish({ ok: false, stopped: "uncaught", error: describeThrown(thrown) }));
+      lockStackTraces();
+      defineProperty(globalThis, "console", { value: capture.console, writable: false, configurable: false });
+      for (const [api, methods] of objectEntries(manifest.apis)) {
+        defineProperty(globalThis, api, { value: createNamespace(bridge, api, methods, limits.maxCallInputChars), writable: false, configurable: false, enumerable: false });
+      }
+      const threw = (thrown: unknown) => finish({ ok: false, stopped: "threw", error: describeThrown(thrown) });
       try {
-        const work = fuel.guard(runAgent(fuel.burn)());
-        apply(promiseThen, work, [
+        apply(promiseThen, runAgent(fuel.burn)(), [
           (value: unknown) => {
             try {
-              finish(serializeResult(value, manifest.limits.maxResultChars));
+              finish(serializeResult(value, limits.maxResultChars));
             } catch (thrown) {
-              finish({ ok: false, error: describeError(thrown) });
+              threw(thrown);
             }
           },
-          (thrown: unknown) => finish({ ok: false, error: describeError(thrown) }),
+          threw,
         ]);
       } catch (thrown) {
-        finish({ ok: false, error: describeError(thrown) });
+        threw(thrown);
       }
     });
   }

@@ -64,7 +64,7 @@ function compile(code: string, transformers: ts.CustomTransformers): CompiledAge
 async function timed(compiled: CompiledAgent): Promise<{ ms: number; run: IsolateRun }> {
   const manifest: SandboxManifest = {
     apis: {},
-    limits: { maxLogEntries: 10, maxLogMessageChars: 100, maxLogTotalChars: 1000, maxResultChars: 10_000 },
+    limits: { maxLogEntries: 10, maxLogMessageChars: 100, maxLogTotalChars: 1000, maxResultChars: 10_000, maxCallInputChars: 10_000 },
     fuel: FUEL,
   };
   const bridge = new ExecutionBridge([], { maxApiCalls: 0, maxCallInputChars: 0, maxLogEntries: 0, maxLogMessageChars: 0 });

@@ -20,6 +20,24 @@ describe("CPU fuel", () => {
     expect((await run("let n = 0;\nwhile (n < 3) { n++; if (n > 1) continue; }")).stats.fuelUsed).toBe(3);
   });
 
+  it("burns for code a class or a generator call runs outside any function body", async () => {
+    const fuelOf = async (code: string) => (await run(code, { check: false })).stats.fuelUsed;
+    // Per construction: one per field initializer that runs code; a literal or an arrow runs none.
+    expect(await fuelOf("let n = 0;\nclass A { a = n++; b = 1; c = () => 1; }\nnew A(); new A();")).toBe(2);
+    expect(await fuelOf("class A { static s = Math.max(1, 2); static { } }")).toBe(2);
+    expect(await fuelOf("const k = 'key';\nclass A { [k] = 1; }")).toBe(1);
+    expect(await fuelOf("const k = 'key';\nconst o = { [k]() {}, get [k + 1]() { return 1; } };")).toBe(0);
+    expect(await fuelOf("class A extends (Object as any) {}")).toBe(1);
+    // A generator's parameter default runs at the call, before its body; the body burns at next().
+    expect(await fuelOf("function* g(a = Math.max(1, 2)) {}\ng();")).toBe(1);
+    expect(await fuelOf("function* g(a = Math.max(1, 2)) {}\ng().next();")).toBe(2);
+  });
+
+  it("keeps function names inferred from class fields", async () => {
+    const response = await run("class A { go = () => 1; static Inner = class {}; }\nreturn [new A().go.name, A.Inner.name];");
+    expect(response.result).toEqual(["go", "Inner"]);
+  });
+
   it("lets code use exactly its budget, and stops it one unit later", async () => {
     const exact = await execute({ code: "let n = 0;\nfor (let i = 0; i < 10; i++) n += i;\nreturn n;", fuel: 10 });
     expect(exact).toMatchObject({ ok: true, result: 45, stats: { fuelUsed: 10 } });

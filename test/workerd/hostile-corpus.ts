@@ -51,6 +51,18 @@ const loops: HostileCase[] = [
   { name: "a getter that spins while the result is serialized", code: "return { get x() { for (;;) {} } };", expected: CPU(1) },
 ];
 
+/** Each doubles construction or calls down to depth 20 (2^21 evaluations) in a position no function body covers. */
+const initializers: HostileCase[] = [
+  { name: "an instance field that constructs twice", code: "let d = 0;\nclass B {\n  a = d < 20 ? (d++, new B(), new B(), d--) : 0;\n}\nnew B();", expected: CPU(3) },
+  { name: "an auto-accessor that constructs twice", code: "let d = 0;\nclass B {\n  accessor a = d < 20 ? (d++, new B(), new B(), d--) : 0;\n}\nnew B();", expected: CPU(3) },
+  { name: "a generator's parameter default that calls it twice", code: "let d = 0;\nfunction* g(a = d < 20 ? (d++, g(), g(), d--) : 0) {}\ng();", expected: CPU(2) },
+  { name: "a computed key in a generator's parameter pattern", code: "let d = 0;\nfunction* g({ [d < 20 ? (d++, g({}), g({}), d--, 'k') : 'k']: v }: any) {}\ng({});", expected: CPU(2) },
+  { name: "a static field of a class built in a field", code: "let d = 0;\nclass B {\n  a = class {\n    static s = d < 20 ? (d++, new B(), new B(), d--) : 0;\n  };\n}\nnew B();", expected: CPU(4) },
+  { name: "a static block of a class built in a field", code: "let d = 0;\nclass B {\n  a = class {\n    static {\n      if (d < 20) { d++; new B(); new B(); d--; }\n    }\n  };\n}\nnew B();", expected: CPU(4) },
+  { name: "a computed member name of a class built in a field", code: "let d = 0;\nclass B {\n  a = class {\n    [d < 20 ? (d++, new B(), new B(), d--, 'k') : 'k'] = 1;\n  };\n}\nnew B();", expected: CPU(4) },
+  { name: "the extends clause of a class built in a field", code: "let d = 0;\nclass B {\n  a = class extends (d < 20 ? (d++, new B(), new B(), d--, Object) : Object) {};\n}\nnew B();", expected: CPU(3) },
+];
+
 const recursion: HostileCase[] = [
   { name: "plain deep recursion", code: "function down(n: number): number {\n  return down(n + 1) + 1;\n}\nreturn down(0);", fuel: 1_000_000, expected: STACK_OVERFLOW(1) },
   { name: "a getter that reads itself", code: "const o = { get x(): number { return o.x; } };\nreturn o.x;", fuel: 1_000_000, expected: STACK_OVERFLOW(1) },
@@ -71,8 +83,13 @@ const pollution: HostileCase[] = [
   { name: "a replaced JSON.stringify", code: "JSON.stringify = () => '\"hacked\"';\nreturn { a: 1 };", expected: { ok: true, result: { a: 1 } } },
   { name: "setters for the answer's fields on Object.prototype", code: "for (const key of ['ok', 'error', 'logs', 'fuelUsed', 'resultJson']) {\n  Object.defineProperty(Object.prototype, key, { set() { throw new Error(key); } });\n}\nreturn 3;", expected: { ok: true, result: 3 } },
   { name: "a replaced Map.prototype.set, then a rejection", code: "Map.prototype.set = function () { throw new Error('set'); };\nPromise.reject(new Error('watched'));\nreturn 4;", expected: { ok: false, error: { name: "UnhandledRejection", message: /\(Error: watched\)/, line: 2 } } },
-  { name: "a throwing Array.prototype.push, which console capture uses", code: "Array.prototype.push = () => { throw new Error('no push'); };\nconsole.log('x');", expected: { ok: false, error: { name: "Error", message: "no push", line: 1 } } },
-  { name: "a replaced Array.prototype.map garbles only the agent's own result", code: "Array.prototype.map = function () { return ['garbled']; } as any;\nreturn [1, 2];", expected: { ok: true, result: ["garbled"] } },
+  { name: "a throwing Array.prototype.push, which console capture no longer uses", code: "Array.prototype.push = () => { throw new Error('no push'); };\nconsole.log('x');", expected: { ok: true } },
+  { name: "a replaced Array.prototype.map does not garble the result", code: "Array.prototype.map = function () { return ['garbled']; } as any;\nreturn [1, 2];", expected: { ok: true, result: [1, 2] } },
+  {
+    name: "a replaced String.prototype.slice does not lift the result cap",
+    code: "String.prototype.slice = function (this: string) { return String(this); } as any;\nreturn 'x'.repeat(3_000_000);",
+    expected: { ok: true, result: { $truncated: true, limit: 1_048_576, preview: `"${"x".repeat(1023)}` } },
+  },
   { name: "a throwing Promise[Symbol.species]", code: "Object.defineProperty(Promise, Symbol.species, { get() { throw new Error('species'); } });\nreturn 5;", expected: { ok: false, error: { name: "Error", message: "species", line: 1 } } },
   { name: "a spinning then getter on Object.prototype", code: "Object.defineProperty(Object.prototype, 'then', { get() { for (;;) {} } });\nreturn { a: 1 };", expected: CPU(1) },
   { name: "a spinning global String, which the fuel counter does not use", code: "(globalThis as any).String = () => { for (;;) {} };\nwhile (true) {}", expected: CPU(2) },
@@ -90,6 +107,13 @@ const reach: HostileCase[] = [
   { name: "adding a method to an API namespace", code: "Object.defineProperty(math, 'add', { value: () => 0 });", expected: { ok: false, error: { name: "TypeError", message: /defineProperty/, line: 1 } } },
 ];
 
+/** The first 1024 characters of the JSON of `x = [x, x]` built 24 times from 1: 24 brackets, then the start of the 10-times graph. */
+function sharedGraphPreview(): string {
+  let x: unknown = 1;
+  for (let i = 0; i < 10; i++) x = [x, x];
+  return "[".repeat(14) + JSON.stringify(x).slice(0, 1024 - 14);
+}
+
 const thrown: HostileCase[] = [
   { name: "a number", code: "throw 42;", expected: { ok: false, error: { name: "Error", message: "Uncaught non-Error value: 42" } } },
   { name: "null", code: "throw null;", expected: { ok: false, error: { name: "Error", message: "Uncaught non-Error value: null" } } },
@@ -98,6 +122,14 @@ const thrown: HostileCase[] = [
   { name: "an object whose getter throws", code: "throw { get message(): string { throw new Error('gotcha'); } };", expected: { ok: false, error: { name: "Error", message: "Uncaught value that could not be described: reading it threw." } } },
   { name: "an Error whose name getter throws", code: "class Sly extends Error {\n  override get name(): string { throw 1; }\n}\nthrow new Sly('m');", expected: { ok: false, error: { name: "Error", message: "Uncaught value that could not be described: reading it threw." } } },
   { name: "a Proxy whose prototype trap spins", code: "throw new Proxy({}, { getPrototypeOf() { for (;;) {} } });", expected: CPU(1) },
+  { name: "a string of ten million characters, cut to the message cap", code: "throw 'S'.repeat(1e7);", expected: { ok: false, error: { name: "Error", message: `Uncaught non-Error value: ${"S".repeat(4096 - 26)}` } } },
+  { name: "an Error named like the fuel stop", code: "throw Object.assign(new Error('fake'), { name: 'CpuBudgetExceeded' });", expected: { ok: false, error: { name: "Error", message: "The code threw an error named CpuBudgetExceeded, a name reserved for the sandbox's own reports: fake", line: 1 } } },
+  { name: "an Error class named like the deadline", code: "class Timeout extends Error {\n  override name = 'Timeout';\n}\nthrow new Timeout('t');", expected: { ok: false, error: { name: "Error", message: /named Timeout, a name reserved .*: t$/, line: 4 } } },
+  {
+    name: "rethrowing the caught fuel stop with a rewritten stack keeps the stop's line",
+    code: "try {\n  for (;;) {}\n} catch (e: any) {\n  e.stack = 'CpuBudgetExceeded: x\\n    at agent.js:1:1';\n  throw e;\n}",
+    expected: CPU(2),
+  },
 ];
 
 const results: HostileCase[] = [
@@ -106,9 +138,24 @@ const results: HostileCase[] = [
   {
     name: "a result of five million characters",
     code: "return 'x'.repeat(5_000_000);",
-    expected: { ok: true, result: { $truncated: true, chars: 5_000_002, limit: 1_048_576, preview: `"${"x".repeat(1023)}` } },
+    expected: { ok: true, result: { $truncated: true, limit: 1_048_576, preview: `"${"x".repeat(1023)}` } },
+  },
+  {
+    name: "a shared graph of 2^24 paths (24 fuel to build), encoded only up to the cap",
+    code: "let x: any = 1;\nfor (let i = 0; i < 24; i++) x = [x, x];\nreturn x;",
+    expected: { ok: true, result: { $truncated: true, limit: 1_048_576, preview: sharedGraphPreview() } },
+  },
+  {
+    name: "a Map and a Set sharing one large array, encoded only up to the cap",
+    code: "const big = new Array(300_000).fill(1);\nreturn [new Map([['a', big], ['b', big]]), new Set([big]), big, big];",
+    expected: { ok: true, result: { $truncated: true, limit: 1_048_576, preview: `[{"a":[${"1,".repeat(508)}1` } },
   },
   { name: "a BigInt", code: "return 2n ** 70n;", expected: { ok: true, result: "1180591620717411303424" } },
+  {
+    name: "a shared graph as an API argument, refused before it is expanded or sent",
+    code: "let x: any = 1;\nfor (let i = 0; i < 24; i++) x = [x, x];\nreturn await math.stats({ values: x });",
+    expected: { ok: false, error: { name: "RangeError", message: "The input of math.stats is more than 262144 characters of JSON, the limit. Send less per call.", line: 3 } },
+  },
   { name: "a Proxy whose ownKeys throws", code: "return new Proxy({}, { ownKeys() { throw new Error('keys'); } });", expected: { ok: false, error: { name: "Error", message: "keys", line: 1 } } },
   { name: "a toJSON that would rewrite the result", code: "return { a: 1, toJSON() { return 'hacked'; } };", expected: { ok: true, result: { a: 1 } } },
 ];
@@ -119,7 +166,11 @@ const codegen: HostileCase[] = [
   { name: "the AsyncFunction constructor", code: "const AsyncFunction = (async () => {}).constructor as any;\nreturn new AsyncFunction('return 1')();", expected: { ok: false, error: { ...CODEGEN, line: 2 } } },
   { name: "the GeneratorFunction constructor", code: "const Gen = function* () {}.constructor as any;\nreturn [...new Gen('yield 1')()];", expected: { ok: false, error: { ...CODEGEN, line: 2 } } },
   { name: "setTimeout with a string", code: "setTimeout('while (true) {}' as any, 0);", expected: { ok: false, error: { name: "TypeError", message: /parameter 1 is not of type 'function'/, line: 1 } } },
-  { name: "WebAssembly compiled from bytes", code: "new WebAssembly.Module(new Uint8Array([0, 97, 115, 109, 1, 0, 0, 0]));", expected: { ok: false, error: { name: "CompileError", message: /Wasm code generation disallowed by embedder/, line: 1 } } },
+  {
+    name: "WebAssembly compiled from bytes (its CompileError is not the host's)",
+    code: "new WebAssembly.Module(new Uint8Array([0, 97, 115, 109, 1, 0, 0, 0]));",
+    expected: { ok: false, error: { name: "Error", message: /^The code threw an error named CompileError, a name reserved for the sandbox's own reports: .*Wasm code generation disallowed by embedder/, line: 1 } },
+  },
   { name: "import() of the runtime module", code: "const runtime = await import('./runtime.js');\nreturn Object.keys(runtime);", expected: { refused: 90002, line: 1 } },
   { name: "import() of the agent's own module, to call it without fuel", code: "const self: any = await import('./agent.js');\nreturn self.default(() => {})();", expected: { refused: 90002, line: 1 } },
   { name: "import.meta", code: "return import.meta.url;", expected: { refused: 90002, line: 1 } },
@@ -145,10 +196,17 @@ const async: HostileCase[] = [
   { name: "setInterval while awaiting forever", code: "setInterval(() => console.log('tick'), 1);\nawait new Promise(() => {});", timeoutMs: 300, expected: { ok: false, error: { name: "Timeout", message: /did not finish within 300 ms/ } } },
   { name: "a setTimeout chain that never ends", code: "function tick() {\n  setTimeout(tick, 0);\n}\ntick();\nawait new Promise(() => {});", timeoutMs: 300, expected: { ok: false, error: { name: "Timeout" } } },
   { name: "setInterval left running after returning", code: "setInterval(() => {}, 1);\nreturn 'returned';", expected: { ok: true, result: "returned" } },
+  { name: "a setTimeout callback that throws", code: "setTimeout(() => {\n  throw new Error('x');\n}, 1);\nawait new Promise((r) => setTimeout(r, 100));\nreturn 1;", expected: { ok: false, error: { name: "UncaughtException", message: /\(Error: x\)/, line: 2 } } },
+  { name: "a setInterval callback that throws", code: "const t = setInterval(() => {\n  throw new RangeError('i');\n}, 1);\nawait new Promise((r) => setTimeout(r, 100));\nclearInterval(t);\nreturn 1;", expected: { ok: false, error: { name: "UncaughtException", message: /\(RangeError: i\)/, line: 2 } } },
+  { name: "a queueMicrotask callback that throws", code: "queueMicrotask(() => {\n  throw new TypeError('m');\n});\nawait new Promise((r) => setTimeout(r, 50));\nreturn 1;", expected: { ok: false, error: { name: "UncaughtException", message: /\(TypeError: m\)/, line: 2 } } },
+  { name: "an abort listener that throws when AbortSignal.timeout fires", code: "AbortSignal.timeout(1).addEventListener('abort', () => {\n  throw new Error('a');\n});\nawait new Promise((r) => setTimeout(r, 100));\nreturn 1;", expected: { ok: false, error: { name: "UncaughtException", message: /\(Error: a\)/, line: 2 } } },
+  { name: "a throwing callback ends an execution that awaits forever", code: "setTimeout(() => {\n  throw new Error('x');\n}, 1);\nawait new Promise(() => {});", expected: { ok: false, error: { name: "UncaughtException", line: 2 } } },
+  { name: "a listener throwing inside the code's own dispatchEvent reaches its caller", code: "const t = new EventTarget();\nt.addEventListener('e', () => { throw new Error('l'); });\ntry {\n  t.dispatchEvent(new Event('e'));\n} catch {\n  return 'caught';\n}\nreturn 'missed';", expected: { ok: true, result: "caught" } },
 ];
 
 export const HOSTILE_CORPUS: readonly { readonly group: string; readonly cases: readonly HostileCase[] }[] = [
   { group: "loops of every kind", cases: loops },
+  { group: "fuel in class and generator initializers", cases: initializers },
   { group: "recursion", cases: recursion },
   { group: "memory", cases: memory },
   { group: "prototype pollution of globals the runtime uses", cases: pollution },

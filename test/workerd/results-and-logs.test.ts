@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { TRUNCATION_MARK } from "../../api-types/sandbox-protocol";
 import { run } from "./helpers";
 
 describe("console capture", () => {
@@ -21,10 +22,29 @@ describe("console capture", () => {
     expect(response.stats.truncated.logs).toBe(true);
   });
 
-  it("cuts a long message and marks it", async () => {
+  it("cuts a long message to the cap, the mark included", async () => {
     const response = await run("console.log('x'.repeat(5000));");
-    expect(response.logs[0].message).toMatch(/^x{4096}… \[truncated 904 chars\]$/);
-    expect(response.stats.truncated.logs).toBe(true);
+    expect(response.logs[0].message).toBe(`${"x".repeat(4096 - TRUNCATION_MARK.length)}${TRUNCATION_MARK}`);
+    expect(response.stats).toMatchObject({ logsDropped: 1, truncated: { logs: true } });
+  });
+
+  it("formats a shared graph only up to the message cap", async () => {
+    const response = await run("let x: any = 1;\nfor (let i = 0; i < 24; i++) x = [x, x];\nconsole.log('graph', x);\nreturn 'logged';", { check: false });
+    expect(response.result).toBe("logged");
+    expect(response.logs[0].message).toMatch(/^graph \[{24}1,1\],\[1,1\]/);
+    expect(response.logs[0].message).toHaveLength(4096);
+    expect(response.logs[0].message.endsWith(TRUNCATION_MARK)).toBe(true);
+  });
+
+  it("keeps the caps when the code replaces the slice methods the capture would use", async () => {
+    const response = await run(
+      "Array.prototype.slice = function (this: any) { return this; } as any;\nString.prototype.slice = function (this: string) { return String(this); } as any;\nfor (let i = 0; i < 1000; i++) console.log('x'.repeat(5000));\nconsole.error('y'.repeat(3_000_000));",
+      { check: false },
+    );
+    expect(response.logs).toHaveLength(16);
+    expect(response.logs.every((entry) => entry.message.length <= 4096)).toBe(true);
+    expect(response.logs.reduce((sum, entry) => sum + entry.message.length, 0)).toBeLessThanOrEqual(65_536);
+    expect(response.stats).toMatchObject({ logsDropped: 1001, truncated: { logs: true } });
   });
 });
 
@@ -67,10 +87,6 @@ describe("result values", () => {
     const response = await run("return 'y'.repeat(2 * 1024 * 1024);");
     expect(response.ok).toBe(true);
     expect(response.stats.truncated.result).toBe(true);
-    const result = response.result as { $truncated: boolean; chars: number; limit: number; preview: string };
-    expect(result.$truncated).toBe(true);
-    expect(result.chars).toBe(2 * 1024 * 1024 + 2);
-    expect(result.limit).toBe(1024 * 1024);
-    expect(result.preview).toHaveLength(1024);
+    expect(response.result).toEqual({ $truncated: true, limit: 1024 * 1024, preview: `"${"y".repeat(1023)}` });
   });
 });

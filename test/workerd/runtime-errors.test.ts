@@ -27,6 +27,13 @@ describe("runtime errors", () => {
     expect(response.error?.stack).toMatch(/at inner \(agent\.ts:2:\d+\)\n\s+at outer \(agent\.ts:5:\d+\)/);
   });
 
+  it("takes an agent error's line from its stack, which the code can rewrite or delete", async () => {
+    const moved = await run("const other = new Error('o');\nconst e = new Error('x');\ne.stack = other.stack;\nthrow e;");
+    expect(moved.error).toMatchObject({ name: "Error", message: "x", line: 1 });
+    const hidden = await run("const e = new Error('hidden');\ndelete (e as any).stack;\nthrow e;", { check: false });
+    expect(hidden.error).toEqual({ name: "Error", message: "hidden" });
+  });
+
   it("reports thrown non-Error values", async () => {
     const response = await run("throw { code: 7 };", { check: false });
     expect(response.error).toMatchObject({ name: "Error", message: 'Uncaught non-Error value: {"code":7}' });
