@@ -1,6 +1,5 @@
 import type { ApiContract } from "../api-types/define";
 import { sessionApi } from "../api-types/session";
-import type { Host } from "./host";
 import { ApiRegistry, type RegisteredApi } from "./registry";
 
 /**
@@ -13,7 +12,17 @@ import { ApiRegistry, type RegisteredApi } from "./registry";
 export interface ApiSource {
   /** For error messages: e.g. "mcp:weather" or "providers". */
   readonly name: string;
-  list(host: Host): Promise<readonly RegisteredApi[]>;
+  list(): Promise<readonly RegisteredApi[]>;
+}
+
+/**
+ * What the functions below read: the built-in registry and the other
+ * sources. The per-isolate `Host` (host/host-state.ts) is one; taking this
+ * instead keeps the catalog from importing the host.
+ */
+export interface ApiCatalogParts {
+  readonly registry: ApiRegistry;
+  readonly sources: readonly ApiSource[];
 }
 
 /**
@@ -21,9 +30,9 @@ export interface ApiSource {
  * source's. A source's API whose name is already taken is left out; sources
  * reject such names when they are configured or connect.
  */
-export async function currentRegistry(host: Host): Promise<ApiRegistry> {
+export async function currentRegistry(host: ApiCatalogParts): Promise<ApiRegistry> {
   if (host.sources.length === 0) return host.registry;
-  const lists = await Promise.all(host.sources.map((source) => source.list(host)));
+  const lists = await Promise.all(host.sources.map((source) => source.list()));
   return host.registry.extendedWith(lists.flat());
 }
 
@@ -33,7 +42,7 @@ export async function currentRegistry(host: Host): Promise<ApiRegistry> {
  * round trip to the provider directory on every execution that names its
  * APIs. Built-in APIs win over a source's anyway, so the grant is the same.
  */
-export function registryFor(host: Host, names: readonly string[] | undefined): Promise<ApiRegistry> | ApiRegistry {
+export function registryFor(host: ApiCatalogParts, names: readonly string[] | undefined): Promise<ApiRegistry> | ApiRegistry {
   if (names !== undefined && names.every((name) => host.registry.has(name))) return host.registry;
   return currentRegistry(host);
 }
@@ -43,7 +52,7 @@ export function registryFor(host: Host, names: readonly string[] | undefined): P
  * declarations and type-checks. `session` may be named: it is granted by a
  * token rather than listed, but its declarations come when asked for.
  */
-export async function namedContracts(host: Host, names: readonly string[] | undefined): Promise<ApiContract[]> {
+export async function namedContracts(host: ApiCatalogParts, names: readonly string[] | undefined): Promise<ApiContract[]> {
   const listed = names?.filter((name) => name !== sessionApi.name);
   const contracts = (await registryFor(host, listed)).grant(listed).map((api) => api.contract);
   if (names?.includes(sessionApi.name)) contracts.push(sessionApi);

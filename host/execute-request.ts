@@ -5,7 +5,7 @@ import { registryFor } from "./api-sources";
 import { checkCodeNesting } from "./code-nesting";
 import type { HostConfig } from "./config";
 import { execute } from "./executor";
-import type { Host } from "./host";
+import type { Host } from "./host-state";
 import { badRequest, invalidRequest } from "./http-error";
 import type { RegisteredApi } from "./registry";
 import { openSession } from "./sessions";

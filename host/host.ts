@@ -1,32 +1,20 @@
-import { loadConfig, type HostConfig } from "./config";
+import { loadConfig } from "./config";
 import { createDemoRegistry } from "./demo-apis";
-import { createEgressGateway, EGRESS_RULES, type EgressGateway } from "./egress";
+import { createEgressGateway, EGRESS_RULES } from "./egress";
 import { createMcpSource } from "./mcp/mcp-source";
 import { OPENAPI_IMPORTS } from "./openapi/imports";
 import { createProviderSource } from "./rpc/providers";
 import { importOpenApi } from "./openapi/openapi-import";
-import { createIsolateHost, type IsolateHost } from "./isolate-host";
+import { createIsolateHost } from "./isolate-host";
 import type { ApiSource } from "./api-sources";
-import type { ApiRegistry } from "./registry";
+import type { Host } from "./host-state";
 import { TypeChecker } from "./typecheck";
 
 /**
- * Per-isolate state of the host Worker: built on first use, kept warm for
- * every later request. It holds configuration and code, never a request's
- * data: nothing here outlives a request that belongs to a user.
+ * The composition root: it builds the per-isolate `Host` (host/host-state.ts)
+ * from the Worker's bindings. Only the router (and tests) import it; every other module
+ * takes the `Host` it is given.
  */
-export interface Host {
-  readonly env: Env;
-  readonly config: HostConfig;
-  /** The built-in APIs. Use `currentRegistry(host)` for every API a request can see. */
-  readonly registry: ApiRegistry;
-  /** Where more APIs come from: imported MCP servers and OpenAPI specs, remote providers. */
-  readonly sources: readonly ApiSource[];
-  readonly checker: TypeChecker;
-  readonly isolates: IsolateHost;
-  readonly egress: EgressGateway;
-}
-
 let host: Host | undefined;
 
 function createHost(env: Env): Host {

@@ -1,5 +1,5 @@
 import type { IsolateRun } from "./isolate";
-import type { IsolateHost, RunnerRun, RunnerService } from "./isolate-host";
+import type { IsolateHost, RunnerRun, RunnerService } from "./isolate-contracts";
 import { RunnerLink } from "./runner-link";
 import { lostOnce, lostTwice, overloaded, type RunnerLoss } from "./runner-loss";
 import { SerialLane } from "./serial-lane";

@@ -1,4 +1,4 @@
-import type { RunnerService, RunnerStatus } from "./isolate-host";
+import type { RunnerService, RunnerStatus } from "./isolate-contracts";
 import { settleWithin } from "./settle-within";
 
 /** How long the host waits for a runner that is (re)starting before it reports the runner as down; a `wrangler dev` start took up to 12 s on a busy 2-core machine. */

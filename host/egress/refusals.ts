@@ -1,6 +1,6 @@
 import type { EgressRecord } from "../../api-types/execution";
 import { EGRESS_REFUSED_HEADER, EGRESS_USERINFO_REFUSAL } from "../../api-types/sandbox-protocol";
-import { MIN_SECRET_CHARS } from "./policy";
+import { MIN_SECRET_CHARS } from "./secret-length";
 
 /**
  * Why the gateway refused an outbound request, and the sentence the agent

@@ -1,7 +1,8 @@
 import type { EgressRecord } from "../../api-types/execution";
 import { isPrivateHost } from "./addresses";
 import { findOverride, injectCredential } from "./credentials";
-import { matchRule, MIN_SECRET_CHARS, type EgressRule } from "./policy";
+import { matchRule, type EgressRule } from "./policy";
+import { MIN_SECRET_CHARS } from "./secret-length";
 import { EgressRefused, refuse } from "./refusals";
 import { EGRESS_REFUSED_HEADER } from "../../api-types/sandbox-protocol";
 import type { Scrubber } from "./scrub";

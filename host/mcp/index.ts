@@ -1,5 +1,5 @@
 import { createMcpHandler } from "agents/mcp";
-import type { Host } from "../host";
+import type { Host } from "../host-state";
 import { readBodyBytes } from "../http-body";
 import { HttpError } from "../http-error";
 import { createMcpServer } from "./tools";

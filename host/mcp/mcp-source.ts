@@ -3,7 +3,6 @@ import { StreamableHTTPClientTransport } from "@modelcontextprotocol/sdk/client/
 import { CfWorkerJsonSchemaValidator } from "@modelcontextprotocol/sdk/validation/cfworker";
 import type { ApiContract, MethodContract } from "../../api-types/define";
 import type { ApiSource } from "../api-sources";
-import type { Host } from "../host";
 import { importInputSchema, importOutputSchema } from "../json-schema-to-zod";
 import type { MethodHandler, RegisteredApi } from "../registry";
 import { MAX_IMPORTED_TOOLS, type ImportedMcpServer } from "./import-config";
@@ -92,7 +91,7 @@ export function createMcpSource(server: ImportedMcpServer, env: Env): ApiSource 
 
   return {
     name: `mcp:${server.name}`,
-    async list(_host: Host) {
+    async list() {
       if (cached !== undefined && Date.now() - cached.at < TOOLS_TTL_MS) return [cached.api];
       try {
         const tools = await withClient(async (client) => {

@@ -5,7 +5,7 @@ import { searchApis, MAX_SEARCH_RESULTS } from "../api-search";
 import { currentRegistry } from "../api-sources";
 import { declareApis } from "../declarations";
 import { runExecuteRequest } from "../execute-request";
-import type { Host } from "../host";
+import type { Host } from "../host-state";
 import { HttpError } from "../http-error";
 import { describeExecution } from "./execution-text";
 

@@ -1,14 +1,12 @@
 import { RpcTarget, newWorkersRpcResponse } from "capnweb";
 import { tokenMatches } from "../auth-token";
 import { checkToken, TOO_MANY_FAILED_ATTEMPTS } from "../failed-attempts";
-import type { Host } from "../host";
+import type { Host } from "../host-state";
 import { currentCaller, withCaller } from "../request-caller";
+import { RPC_LIMITS } from "./limits";
 import { GhostwireRpcService } from "./service";
 
 export const RPC_PATH = "/rpc";
-
-/** capnweb's receiver-side limits for client sessions: a message past them aborts the session. */
-export const RPC_LIMITS = { maxMessageSize: 1024 * 1024, maxDepth: 64 };
 
 /**
  * The service, with every execute() run as the caller that opened the

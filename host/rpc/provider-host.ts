@@ -1,9 +1,10 @@
 import { DurableObject } from "cloudflare:workers";
 import { RpcTarget, newWorkersWebSocketRpcResponse } from "capnweb";
 import type { ProviderContract } from "../../api-types/rpc";
-import { RPC_LIMITS } from "./index";
+import { RPC_LIMITS } from "./limits";
 import { parseProviderContract } from "./provider-contract";
 import { PROVIDER_LEASE_RENEW_MS } from "./provider-directory";
+import type { ProviderReply } from "./provider-reply";
 
 /** Calls to one provider in flight at once; more wait for none, they fail with a sentence. */
 export const MAX_PROVIDER_CALLS_IN_FLIGHT = 32;
@@ -11,8 +12,6 @@ export const MAX_PROVIDER_CALLS_IN_FLIGHT = 32;
 export const PROVIDER_CALL_TIMEOUT_MS = 30_000;
 /** Largest answer a provider may give, in characters of JSON. */
 export const MAX_PROVIDER_RESULT_CHARS = 1024 * 1024;
-
-export type ProviderReply = { ok: true; value: unknown } | { ok: false; message: string };
 
 type Implementation = Record<string, (input: unknown) => Promise<unknown>> & { dup(): Implementation; onRpcBroken(cb: (error: unknown) => void): void; [Symbol.dispose]?(): void };
 

@@ -7,7 +7,7 @@ import { checkToken, tooManyFailedAttempts } from "../failed-attempts";
 import { HttpError } from "../http-error";
 import type { MethodHandler, RegisteredApi } from "../registry";
 import { toApiContract } from "./provider-contract";
-import type { ProviderReply } from "./provider-host";
+import type { ProviderReply } from "./provider-reply";
 
 export const PROVIDER_PATH = "/rpc/provider";
 

@@ -1,10 +1,12 @@
 import { exports, WorkerEntrypoint } from "cloudflare:workers";
 import type { SandboxBridge, SandboxManifest } from "../../api-types/sandbox-protocol";
-import type { EgressProps, EgressRelay, EgressRelayEnv } from "../egress";
+import type { EgressProps } from "../egress/entrypoint";
+import type { EgressRelay, EgressRelayEnv } from "../egress/relay";
 import { runInIsolate, type IsolateLimits } from "../isolate";
-import type { RunnerRun, RunnerService, RunnerStatus } from "../isolate-host";
+import type { RunnerRun, RunnerService, RunnerStatus } from "../isolate-contracts";
 
-export { EgressRelay } from "../egress";
+// The relay alone, not the egress barrel: the policy, the rules and zod stay out of the runner's bundle.
+export { EgressRelay } from "../egress/relay";
 
 /** The runner's bindings (host/runner/wrangler.jsonc) and the variables host/dev.mjs gives it. */
 interface RunnerEnv extends EgressRelayEnv {

@@ -1,0 +1,25 @@
+import type { ApiSource } from "./api-sources";
+import type { HostConfig } from "./config";
+import type { EgressGateway } from "./egress/gateway";
+import type { IsolateHost } from "./isolate-contracts";
+import type { ApiRegistry } from "./registry";
+import type { TypeChecker } from "./typecheck";
+
+/**
+ * Per-isolate state of the host Worker: built on first use by the
+ * composition root (host/host.ts), kept warm for every later request. It
+ * holds configuration and code, never a request's data: nothing here
+ * outlives a request that belongs to a user. Types only: a module that
+ * needs the state imports this file, never the root that builds it.
+ */
+export interface Host {
+  readonly env: Env;
+  readonly config: HostConfig;
+  /** The built-in APIs. Use `currentRegistry(host)` for every API a request can see. */
+  readonly registry: ApiRegistry;
+  /** Where more APIs come from: imported MCP servers and OpenAPI specs, remote providers. */
+  readonly sources: readonly ApiSource[];
+  readonly checker: TypeChecker;
+  readonly isolates: IsolateHost;
+  readonly egress: EgressGateway;
+}

@@ -1,0 +1,67 @@
+import type { SandboxBridge, SandboxManifest } from "../api-types/sandbox-protocol";
+import type { EgressProps } from "./egress/entrypoint";
+import type { IsolateLimits, IsolateRun } from "./isolate";
+
+/*
+ * The seams between the host and where isolates run: types only, so the
+ * host (host/isolate-host.ts), its runner client (host/runner-isolate-host.ts,
+ * host/runner-link.ts) and the runner itself (host/runner/index.ts) share
+ * them without importing each other.
+ */
+
+/**
+ * Asked only after a run was lost with its runner process: true when running
+ * the code again cannot repeat anything seen outside the isolate (no API
+ * call, no egress request, no streamed console entry so far).
+ */
+export type RerunCheck = () => boolean;
+
+/**
+ * Where the isolates that run agent code are loaded.
+ *
+ * - In this process (`LOADER`): production. Cloudflare contains each isolate
+ *   itself: a memory bomb kills only that isolate, and `limits` are enforced.
+ * - In a runner process (`RUNNER`, host/runner/index.ts): local development. Local
+ *   workerd aborts the whole process when one isolate exhausts its heap, so
+ *   agent code runs in a separate `wrangler dev` process. A crash there loses
+ *   only that runner's executions; this process keeps serving, runs each lost
+ *   execution once more when `rerunnable` allows, and reports what it could
+ *   not (host/runner-isolate-host.ts).
+ *
+ * Either way the isolate's fetch() goes through the host's Egress entrypoint
+ * (host/egress/), bound to the execution's session by `egress`; a runner
+ * relays to it, since bindings do not cross processes.
+ *
+ * Contract: `run()` never rejects; every failure is an IsolateRun.
+ */
+export interface IsolateHost {
+  run(agentJs: string, bridge: SandboxBridge, manifest: SandboxManifest, limits: IsolateLimits, egress: EgressProps, rerunnable: RerunCheck): Promise<IsolateRun>;
+}
+
+/** What a runner says about itself when pinged. */
+export interface RunnerStatus {
+  /** Names the runner process: a new one after every restart, by wrangler or by the watchdog. */
+  readonly bootId: string;
+  /**
+   * When the watchdog (host/dev.mjs) decided to start this runner in place of
+   * one that had stopped answering, in ms since the epoch; 0 for a runner it
+   * started for another reason. A runner that wrangler restarted after a crash
+   * keeps the value of the one that crashed.
+   */
+  readonly replacedAt: number;
+  /**
+   * Why the watchdog replaced the runner before it: "memory" when its
+   * resident memory had grown by most of a heap since it last answered (a
+   * heap thrashing near its limit), else "unresponsive" (stuck on CPU).
+   */
+  readonly replacedFor: "memory" | "unresponsive";
+}
+
+/** A runner's answer to run(): an IsolateRun, or a refusal because it already holds its most executions. */
+export type RunnerRun = IsolateRun | { kind: "overloaded"; limit: number };
+
+/** The runner's RPC surface (host/runner/index.ts), as the host's service binding sees it. */
+export interface RunnerService {
+  ping(): Promise<RunnerStatus>;
+  run(agentJs: string, bridge: SandboxBridge, manifest: SandboxManifest, limits: IsolateLimits, egress: EgressProps): Promise<RunnerRun>;
+}
