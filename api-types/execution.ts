@@ -44,12 +44,14 @@ export const executeRequest = z.strictObject({
 
 export type ExecuteRequest = z.infer<typeof executeRequest>;
 
-/** A type or syntax error at a 1-based position in the agent's code. */
+/** A type or syntax error at a 1-based position in the agent's own code. */
 export interface DiagnosticInfo {
   line: number;
   column: number;
+  /** The TypeScript error code, e.g. 2322. */
   code: number;
   message: string;
+  /** The agent's lines around the error, with a caret under the column. */
   frame: string;
 }
 

@@ -12,10 +12,19 @@ export interface ApiSummary {
   methods: { name: string; description: string }[];
 }
 
+/** One method a search matched. */
+export interface ApiSearchHit {
+  api: string;
+  method: string;
+  description: string;
+}
+
 export interface ApiSearchResult {
-  hits: { api: string; method: string; description: string }[];
+  /** The best matches first. */
+  hits: ApiSearchHit[];
+  /** How many methods matched in all, before the cut to `limit`. */
   total: number;
-  /** Declarations of the matched methods only. */
+  /** TypeScript declarations of the matched methods only, grouped by API. */
   declarations: string;
 }
 

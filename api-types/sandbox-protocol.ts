@@ -53,7 +53,10 @@ export interface SandboxManifest {
   readonly streamLogs?: boolean;
 }
 
-export type LogLevel = "log" | "info" | "warn" | "error" | "debug";
+/** The console methods the sandbox captures; each is the level of the entries it records. */
+export const LOG_LEVELS = ["log", "info", "warn", "error", "debug"] as const;
+
+export type LogLevel = (typeof LOG_LEVELS)[number];
 
 export interface LogEntry {
   readonly level: LogLevel;

@@ -1,24 +1,10 @@
 import type { ApiContract } from "../api-types/define";
+import type { ApiSearchHit, ApiSearchResult } from "../api-types/rpc";
 import { declareApis } from "./declarations";
 import type { RegisteredApi } from "./registry";
 
 /** Most methods one search returns; the agent narrows its query for more. */
 export const MAX_SEARCH_RESULTS = 50;
-
-export interface SearchHit {
-  api: string;
-  method: string;
-  description: string;
-}
-
-export interface SearchResult {
-  /** The best matches first. */
-  hits: SearchHit[];
-  /** How many methods matched in all, before the cut to `limit`. */
-  total: number;
-  /** TypeScript declarations of the matched methods only, grouped by API. */
-  declarations: string;
-}
 
 function words(text: string): string[] {
   return text
@@ -53,9 +39,9 @@ function score(terms: readonly string[], api: ApiContract, method: string): numb
  * those. An empty query matches every method. The answer stays small however
  * many APIs are registered: at most `limit` methods.
  */
-export function searchApis(apis: readonly RegisteredApi[], query: string, limit = MAX_SEARCH_RESULTS): SearchResult {
+export function searchApis(apis: readonly RegisteredApi[], query: string, limit = MAX_SEARCH_RESULTS): ApiSearchResult {
   const terms = words(query);
-  const scored: { hit: SearchHit; points: number }[] = [];
+  const scored: { hit: ApiSearchHit; points: number }[] = [];
   for (const { contract } of apis) {
     for (const method of Object.keys(contract.methods)) {
       const points = terms.length === 0 ? 1 : score(terms, contract, method);

@@ -1,17 +1,14 @@
 import { RpcTarget } from "cloudflare:workers";
-import type { z } from "zod";
 import type { ApiCallContext } from "../api-types/define";
-import type { BridgeReply, LogEntry, LogLevel, SandboxBridge } from "../api-types/sandbox-protocol";
+import { LOG_LEVELS, type BridgeReply, type CaptureLimits, type LogEntry, type LogLevel, type SandboxBridge } from "../api-types/sandbox-protocol";
 import { methodContract, type RegisteredApi } from "./registry";
+import { describeIssues } from "./zod-issues";
 
-const LOG_LEVELS: ReadonlySet<string> = new Set<LogLevel>(["log", "info", "warn", "error", "debug"]);
+const KNOWN_LEVELS: ReadonlySet<string> = new Set<LogLevel>(LOG_LEVELS);
 
-export interface BridgeLimits {
+/** Streamed console entries are held to the capture's own limits: at most `maxLogEntries`, each at most `maxLogMessageChars` long. */
+export interface BridgeLimits extends Pick<CaptureLimits, "maxCallInputChars" | "maxLogEntries" | "maxLogMessageChars"> {
   readonly maxApiCalls: number;
-  readonly maxCallInputChars: number;
-  /** Streamed console entries: at most this many, each at most this long (the capture's own limits). */
-  readonly maxLogEntries: number;
-  readonly maxLogMessageChars: number;
 }
 
 const NO_EGRESS: ApiCallContext = {
@@ -28,12 +25,8 @@ class CallRefused extends Error {
   }
 }
 
-function describeIssues(error: z.ZodError): string {
-  return error.issues
-    .slice(0, 10)
-    .map((issue) => `${issue.path.length > 0 ? issue.path.join(".") : "(input)"}: ${issue.message}`)
-    .join("; ");
-}
+/** How call inputs and outputs that break their contract are worded: up to 10 issues, each with its place. */
+const CALL_ISSUES = { count: 10, root: "(input)" } as const;
 
 /**
  * The per-execution capability the sandbox calls back into. It exists for one
@@ -89,7 +82,7 @@ export class ExecutionBridge extends RpcTarget implements SandboxBridge {
    */
   log(level: unknown, message: unknown): void {
     if (this.#revoked || this.#onLog === undefined) return;
-    if (typeof level !== "string" || !LOG_LEVELS.has(level) || typeof message !== "string") return;
+    if (typeof level !== "string" || !KNOWN_LEVELS.has(level) || typeof message !== "string") return;
     if (message.length > this.#limits.maxLogMessageChars + 64 || ++this.#logs > this.#limits.maxLogEntries) return;
     try {
       this.#onLog({ level: level as LogLevel, message });
@@ -129,7 +122,7 @@ export class ExecutionBridge extends RpcTarget implements SandboxBridge {
       throw new CallRefused("RangeError", `The input of ${api}.${method} is ${inputJson.length} characters of JSON; the limit is ${this.#limits.maxCallInputChars}.`);
     }
     const input = contract.input.safeParse(inputJson === undefined ? {} : JSON.parse(inputJson));
-    if (!input.success) throw new CallRefused("ValidationError", `Invalid input for ${api}.${method}: ${describeIssues(input.error)}.`);
+    if (!input.success) throw new CallRefused("ValidationError", `Invalid input for ${api}.${method}: ${describeIssues(input.error.issues, CALL_ISSUES)}.`);
 
     const value = await registered.handlers[method](input.data as never, this.#contextFor(registered));
 
@@ -137,7 +130,7 @@ export class ExecutionBridge extends RpcTarget implements SandboxBridge {
     if (!output.success) {
       throw new CallRefused(
         "ImplementationError",
-        `${api}.${method} returned a value that breaks its own contract (${describeIssues(output.error)}). This is a fault in the API's implementation, not in your code.`,
+        `${api}.${method} returned a value that breaks its own contract (${describeIssues(output.error.issues, CALL_ISSUES)}). This is a fault in the API's implementation, not in your code.`,
       );
     }
     return output.data === undefined ? undefined : JSON.stringify(output.data);

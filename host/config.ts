@@ -1,5 +1,7 @@
 import { z } from "zod";
+import type { CaptureLimits } from "../api-types/sandbox-protocol";
 import { mcpServersVar } from "./mcp/import-config";
+import { describeIssues } from "./zod-issues";
 
 /**
  * The host's limits. Every one has a documented default (README, "Limits")
@@ -86,10 +88,20 @@ export function loadConfig(env: object): HostConfig {
   const values = Object.fromEntries(Object.entries(env).filter(([key]) => key.startsWith("GHOSTWIRE_")));
   const parsed = CONFIG_SCHEMA.strict().safeParse(values);
   if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    const key = String(issue.path[0] ?? ("keys" in issue ? issue.keys[0] : "?"));
-    throw new Error(`Invalid configuration: ${key}: ${issue.message}. Fix or remove it in wrangler.jsonc vars or .dev.vars.`);
+    const problem = describeIssues(parsed.error.issues, { firstSegment: true, root: "?" });
+    throw new Error(`Invalid configuration: ${problem}. Fix or remove it in wrangler.jsonc vars or .dev.vars.`);
   }
   cached = { source: env, config: parsed.data };
   return parsed.data;
+}
+
+/** What one execution's sandbox may capture and encode, from the config; the bridge holds streamed entries to the same limits. */
+export function captureLimits(config: HostConfig): CaptureLimits {
+  return {
+    maxLogEntries: config.GHOSTWIRE_MAX_LOG_ENTRIES,
+    maxLogMessageChars: config.GHOSTWIRE_MAX_LOG_MESSAGE_CHARS,
+    maxLogTotalChars: config.GHOSTWIRE_MAX_LOG_TOTAL_CHARS,
+    maxResultChars: config.GHOSTWIRE_MAX_RESULT_CHARS,
+    maxCallInputChars: config.GHOSTWIRE_MAX_CALL_INPUT_CHARS,
+  };
 }

@@ -1,15 +1,9 @@
 import ts from "typescript";
+import type { DiagnosticInfo } from "../api-types/execution";
 import type { AgentSource } from "./agent-source";
 
-/** A type or syntax error, at a 1-based position in the agent's own code. */
-export interface Diagnostic {
-  readonly line: number;
-  readonly column: number;
-  readonly code: number;
-  readonly message: string;
-  /** The agent's lines around the error, with a caret under the column. */
-  readonly frame: string;
-}
+/** The host's name for the diagnostic clients receive: one shape, defined in the contract. */
+export type Diagnostic = DiagnosticInfo;
 
 /**
  * Most diagnostics reported for one piece of code. Each carries a frame of the

@@ -2,13 +2,13 @@ import type { EgressRecord, ExecuteResponse, ExecutionError } from "../api-types
 import type { CapturedLogs, LogEntry, SandboxManifest } from "../api-types/sandbox-protocol";
 import { createAgentSource } from "./agent-source";
 import { ExecutionBridge } from "./bridge";
-import type { HostConfig } from "./config";
+import { captureLimits, type HostConfig } from "./config";
 import { declareApis } from "./declarations";
 import type { EgressGateway } from "./egress";
 import { toDiagnostics, type Diagnostic } from "./diagnostics";
 import { explainStop, mapRuntimeError } from "./error-mapping";
 import { createInstrumentation } from "./instrument";
-import type { IsolateHost } from "./isolate-host";
+import type { IsolateHost } from "./isolate-contracts";
 import type { RegisteredApi } from "./registry";
 import { readSandboxOutcome } from "./sandbox-outcome";
 import { transpile } from "./transpile";
@@ -99,26 +99,16 @@ export async function execute(execution: Execution, context: ExecutorContext): P
       streamedLogs = true;
       execution.onLog?.(entry);
     });
+  const capture = captureLimits(config);
   const bridge = new ExecutionBridge(
     execution.apis,
-    {
-      maxApiCalls: config.GHOSTWIRE_MAX_API_CALLS,
-      maxCallInputChars: config.GHOSTWIRE_MAX_CALL_INPUT_CHARS,
-      maxLogEntries: config.GHOSTWIRE_MAX_LOG_ENTRIES,
-      maxLogMessageChars: config.GHOSTWIRE_MAX_LOG_MESSAGE_CHARS,
-    },
+    { ...capture, maxApiCalls: config.GHOSTWIRE_MAX_API_CALLS },
     (api) => ({ fetch: session.fetcherFor(api.contract.egress ?? []) }),
     onLog,
   );
   const manifest: SandboxManifest = {
     apis: Object.fromEntries(execution.apis.map((api) => [api.contract.name, Object.keys(api.contract.methods)])),
-    limits: {
-      maxLogEntries: config.GHOSTWIRE_MAX_LOG_ENTRIES,
-      maxLogMessageChars: config.GHOSTWIRE_MAX_LOG_MESSAGE_CHARS,
-      maxLogTotalChars: config.GHOSTWIRE_MAX_LOG_TOTAL_CHARS,
-      maxResultChars: config.GHOSTWIRE_MAX_RESULT_CHARS,
-      maxCallInputChars: config.GHOSTWIRE_MAX_CALL_INPUT_CHARS,
-    },
+    limits: capture,
     fuel: execution.fuel,
     streamLogs: execution.onLog !== undefined,
   };

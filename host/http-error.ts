@@ -1,4 +1,5 @@
 import type { z } from "zod";
+import { describeIssues } from "./zod-issues";
 
 /**
  * An error that knows its HTTP response. Handlers throw it; the router renders
@@ -26,7 +27,5 @@ export const badRequest = (code: string, message: string, details?: unknown) => 
 
 /** A request body that failed its zod schema: the first issue as the message ("path: problem"), every issue in details. */
 export function invalidRequest(error: z.ZodError): HttpError {
-  const issue = error.issues[0];
-  const where = issue.path.length > 0 ? `${issue.path.join(".")}: ` : "";
-  return badRequest("invalid_request", `${where}${issue.message}`, error.issues.map((i) => ({ path: i.path, message: i.message })));
+  return badRequest("invalid_request", describeIssues(error.issues), error.issues.map((i) => ({ path: i.path, message: i.message })));
 }

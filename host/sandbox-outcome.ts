@@ -1,6 +1,7 @@
 import { z } from "zod";
 import {
   ERROR_TEXT_LIMITS,
+  LOG_LEVELS,
   MAX_RESULT_DEPTH,
   RESULT_PREVIEW_CHARS,
   TRUNCATION_MARK,
@@ -12,7 +13,7 @@ import {
 } from "../api-types/sandbox-protocol";
 
 const logs = z.object({
-  entries: z.array(z.object({ level: z.enum(["log", "info", "warn", "error", "debug"]), message: z.string() })),
+  entries: z.array(z.object({ level: z.enum(LOG_LEVELS), message: z.string() })),
   dropped: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER),
   truncated: z.boolean(),
 });

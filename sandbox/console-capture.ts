@@ -1,7 +1,6 @@
-import { TRUNCATION_MARK, type CaptureLimits, type CapturedLogs, type LogEntry, type LogLevel } from "../api-types/sandbox-protocol";
+import { LOG_LEVELS, TRUNCATION_MARK, type CaptureLimits, type CapturedLogs, type LogEntry, type LogLevel } from "../api-types/sandbox-protocol";
 import { formatLogArgument } from "./json-value";
 
-const LEVELS: readonly LogLevel[] = ["log", "info", "warn", "error", "debug"];
 const apply = Reflect.apply;
 const freeze = Object.freeze;
 const { push, slice } = Array.prototype;
@@ -64,7 +63,7 @@ export function createConsoleCapture(limits: CaptureLimits, onEntry?: (entry: Lo
   }
 
   const methods = {} as Record<LogLevel, (...args: unknown[]) => void>;
-  for (const level of LEVELS) methods[level] = (...args: unknown[]) => record(level, args);
+  for (const level of LOG_LEVELS) methods[level] = (...args: unknown[]) => record(level, args);
 
   return {
     console: freeze(methods),

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { describeIssues } from "../zod-issues";
 
 /**
  * What an egress rule is, and which rule (if any) allows a request.
@@ -12,9 +13,6 @@ import { z } from "zod";
 /** The methods a rule may allow. CONNECT and TRACE are never proxied. */
 export const EGRESS_METHODS = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"] as const;
 export type EgressMethod = (typeof EGRESS_METHODS)[number];
-
-/** Secrets shorter than this cannot be scrubbed reliably out of responses. */
-export const MIN_SECRET_CHARS = 12;
 
 const secretName = z
   .string()
@@ -77,11 +75,7 @@ export function defineEgressRules(rules: Record<string, EgressRuleInput>): Egres
   for (const [id, input] of Object.entries(rules)) {
     if (!RULE_ID.test(id)) throw new Error(`Invalid egress rule id "${id}": use lowercase letters, digits and "-". Fix it in host/egress/rules.ts.`);
     const parsed = ruleSchema.safeParse(input);
-    if (!parsed.success) {
-      const issue = parsed.error.issues[0];
-      const where = issue.path.length > 0 ? issue.path.join(".") : "(rule)";
-      throw new Error(`Invalid egress rule "${id}": ${where}: ${issue.message}. Fix it in host/egress/rules.ts.`);
-    }
+    if (!parsed.success) throw new Error(`Invalid egress rule "${id}": ${describeIssues(parsed.error.issues, { root: "(rule)" })}. Fix it in host/egress/rules.ts.`);
     checked.set(id, Object.freeze({ id, ...parsed.data }));
   }
   return checked;

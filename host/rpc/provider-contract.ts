@@ -2,6 +2,7 @@ import { z } from "zod";
 import { isValidMethodName, isValidName, type ApiContract, type MethodContract } from "../../api-types/define";
 import type { ProviderContract } from "../../api-types/rpc";
 import { importInputSchema, importOutputSchema } from "../json-schema-to-zod";
+import { describeIssues } from "../zod-issues";
 
 /** Limits on what a provider may declare. */
 export const MAX_PROVIDER_METHODS = 100;
@@ -28,10 +29,7 @@ export function parseProviderContract(value: unknown): ProviderContract {
   }
   if (size > MAX_PROVIDER_CONTRACT_CHARS) throw new RangeError(`The contract is ${size} characters of JSON; the limit is ${MAX_PROVIDER_CONTRACT_CHARS}.`);
   const parsed = providerContract.safeParse(value);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    throw new TypeError(`Invalid contract${issue.path.length > 0 ? ` at ${issue.path.join(".")}` : ""}: ${issue.message}.`);
-  }
+  if (!parsed.success) throw new TypeError(`Invalid ${describeIssues(parsed.error.issues, { under: "contract", joiner: " at " })}.`);
   return parsed.data;
 }
 

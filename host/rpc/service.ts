@@ -8,8 +8,9 @@ import { currentRegistry, namedContracts } from "../api-sources";
 import { createAgentSource } from "../agent-source";
 import { declareApis } from "../declarations";
 import { checkCode, runExecuteRequest } from "../execute-request";
-import type { Host } from "../host";
+import type { Host } from "../host-state";
 import { HttpError } from "../http-error";
+import { describeIssues } from "../zod-issues";
 
 const apiList = z.array(z.string().min(1).max(64)).max(64).optional();
 const query = z.string().max(200);
@@ -20,8 +21,7 @@ const code = z.string().min(1, "code must not be empty");
 function arg<T>(schema: z.ZodType<T>, value: unknown, name: string): T {
   const parsed = schema.safeParse(value);
   if (parsed.success) return parsed.data;
-  const issue = parsed.error.issues[0];
-  throw new TypeError(`Invalid ${name}${issue.path.length > 0 ? `.${issue.path.join(".")}` : ""}: ${issue.message}.`);
+  throw new TypeError(`Invalid ${describeIssues(parsed.error.issues, { under: name })}.`);
 }
 
 /** Runs `work`, turning a host refusal (HttpError) into an Error with the same sentence. */
