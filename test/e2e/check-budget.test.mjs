@@ -10,17 +10,11 @@ import { after, before, describe, it } from "node:test";
 import { build } from "esbuild";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { startHost } from "./host-process.mjs";
+import { execute, startHost } from "./host-process.mjs";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
 let host;
 let bombs;
-
-async function execute(body) {
-  const response = await fetch(`${host.base}/v1/execute`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
-  assert.equal(response.status, 200);
-  return response.json();
-}
 
 before(async () => {
   const bundled = await build({ entryPoints: [join(root, "test", "workerd", "check-bombs.ts")], bundle: true, format: "esm", write: false, logLevel: "error" });
@@ -35,7 +29,7 @@ describe("type-check bombs on the real host", { timeout: 180_000 }, () => {
     let done = false;
     const checks = (async () => {
       const answers = [];
-      for (const code of Object.values(bombs)) answers.push(await execute({ code }));
+      for (const code of Object.values(bombs)) answers.push(await execute(host.base, { code }));
       return answers;
     })().finally(() => (done = true));
     let slowest = 0;
@@ -56,7 +50,7 @@ describe("type-check bombs on the real host", { timeout: 180_000 }, () => {
   });
 
   it("runs the next ordinary execution, type-checked", async () => {
-    const response = await execute({ code: "const sum: number = await math.add({ a: 20, b: 22 });\nreturn sum;" });
+    const response = await execute(host.base, { code: "const sum: number = await math.add({ a: 20, b: 22 });\nreturn sum;" });
     assert.equal(response.ok, true, JSON.stringify(response.error));
     assert.equal(response.result, 42);
   });

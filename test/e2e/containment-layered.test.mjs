@@ -7,20 +7,10 @@
 // Run with: npm run test:e2e
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
-import { startHost } from "./host-process.mjs";
+import { execute, startHost } from "./host-process.mjs";
 
 let base = "";
 let host;
-
-async function execute(code, options = {}) {
-  const response = await fetch(`${base}/v1/execute`, {
-    method: "POST",
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify({ code, check: false, ...options }),
-  });
-  assert.equal(response.status, 200);
-  return response.json();
-}
 
 /** Asks GET /v1/types over and over while `busy` is under way; resolves with the slowest answer in ms. */
 async function typesLatencyDuring(busy) {
@@ -59,11 +49,11 @@ describe("the layered local model contains what would take the runner down", { t
     ["a thenable that resolves to itself", "const t: any = { then(r: any) { r(t); } };\nawait t;", ["CpuBudgetExceeded", "CpuTimeExceeded"], false],
   ]) {
     it(`runs the bystanders of ${name} again, reports the attacker as ${reported.join(" or ")}, and keeps serving`, async (t) => {
-      const bystander = execute(BYSTANDER);
-      const caller = execute(CALLER);
+      const bystander = execute(base, { code: BYSTANDER, check: false });
+      const caller = execute(base, { code: CALLER, check: false });
       // Both are in the runner before the attacker arrives.
       await new Promise((resolve) => setTimeout(resolve, 1000));
-      const attacker = execute(code);
+      const attacker = execute(base, { code, check: false });
       const all = Promise.all([bystander, caller, attacker]);
       const slowest = await typesLatencyDuring(all);
       t.diagnostic(`slowest GET /v1/types while the runner was down: ${slowest} ms`);
@@ -79,7 +69,7 @@ describe("the layered local model contains what would take the runner down", { t
       } else {
         assert.equal(called.result, "caller");
       }
-      const next = await execute("return await math.add({ a: 20, b: 22 });");
+      const next = await execute(base, { code: "return await math.add({ a: 20, b: 22 });", check: false });
       assert.deepEqual({ ok: next.ok, result: next.result }, { ok: true, result: 42 });
     });
   }

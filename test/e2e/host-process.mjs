@@ -1,5 +1,7 @@
 // Starts the real host the way `npm start` does (host/dev.mjs), on a free
-// port, for Node-side end-to-end tests. Every e2e file shares this one helper.
+// port, for Node-side end-to-end tests, and runs code on it. Every e2e file
+// shares these helpers.
+import assert from "node:assert/strict";
 import { spawn } from "node:child_process";
 import { createServer } from "node:net";
 import { dirname, join } from "node:path";
@@ -15,6 +17,18 @@ export function freePort() {
       server.close(() => resolve(port));
     });
   });
+}
+
+/**
+ * The one way e2e tests run code: POSTs `body` (the fields of an execute
+ * request) to `${base}/v1/execute`, asserts the status (default 200) and
+ * resolves with the parsed answer. `headers` go beside content-type.
+ */
+export async function execute(base, body, { status = 200, headers = {} } = {}) {
+  const response = await fetch(`${base}/v1/execute`, { method: "POST", headers: { "content-type": "application/json", ...headers }, body: JSON.stringify(body) });
+  const text = await response.text();
+  assert.equal(response.status, status, `POST /v1/execute answered HTTP ${response.status}, not ${status}: ${text}`);
+  return JSON.parse(text);
 }
 
 /**

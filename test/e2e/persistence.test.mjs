@@ -6,16 +6,11 @@
 // Run with: npm run test:e2e
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
-import { startHost } from "./host-process.mjs";
+import { execute, startHost } from "./host-process.mjs";
 
 const CANARY = "canary-Jr58vNe2-e2e";
 const SECRET = "canary-Pm31xQa9-e2e-secret";
 let host;
-
-async function post(path, body, headers = {}) {
-  const response = await fetch(`${host.base}${path}`, { method: "POST", headers: { "content-type": "application/json", ...headers }, body: JSON.stringify(body) });
-  return { status: response.status, body: await response.json() };
-}
 
 before(async () => {
   // A fixed host secret, so the session token survives the host reloading its isolate (wrangler dev does when files change).
@@ -38,13 +33,15 @@ describe("the host's own output", { timeout: 180_000 }, () => {
       { code: `while (true) {} // ${CANARY}`, fuel: 1000 },
       { code: `await new Promise(() => {}); // ${CANARY}` },
     ];
-    for (const run of runs) assert.equal((await post("/v1/execute", run)).status, 200);
-    const echoed = await post("/v1/execute", runs[5]);
-    assert.ok(echoed.body.result?.includes("[REDACTED]"), `the echo upstream received the credential and the gateway scrubbed it: ${JSON.stringify(echoed.body)}`);
+    for (const run of runs) await execute(host.base, run);
+    const echoed = await execute(host.base, runs[5]);
+    assert.ok(echoed.result?.includes("[REDACTED]"), `the echo upstream received the credential and the gateway scrubbed it: ${JSON.stringify(echoed)}`);
 
-    const { body: created } = await post("/v1/sessions", {});
-    const stored = await post("/v1/execute", { session: created.session, code: `await session.set({ key: "${CANARY}", value: "${CANARY}" }); return await session.list();` });
-    assert.deepEqual(stored.body.result, [CANARY]);
+    const opened = await fetch(`${host.base}/v1/sessions`, { method: "POST", headers: { "content-type": "application/json" }, body: "{}" });
+    assert.equal(opened.status, 201);
+    const created = await opened.json();
+    const stored = await execute(host.base, { session: created.session, code: `await session.set({ key: "${CANARY}", value: "${CANARY}" }); return await session.list();` });
+    assert.deepEqual(stored.result, [CANARY]);
     const burnt = await fetch(`${host.base}/v1/sessions`, { method: "DELETE", headers: { authorization: `Bearer ${created.session}` } });
     assert.equal(burnt.status, 200);
 
@@ -64,7 +61,7 @@ describe("the host's own output", { timeout: 180_000 }, () => {
         try { await attempt(); tries.push("stored"); } catch (error) { tries.push(String(error)); }
       }
       return tries;`;
-    const { body } = await post("/v1/execute", { code, check: false });
+    const body = await execute(host.base, { code, check: false });
     assert.equal(body.result.length, 2, JSON.stringify(body));
     for (const outcome of body.result) assert.notEqual(outcome, "stored");
   });

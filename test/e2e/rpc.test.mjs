@@ -6,7 +6,7 @@ import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import { newHttpBatchRpcSession, newWebSocketRpcSession } from "capnweb";
 import { RpcTarget, connect, provide } from "../../host/rpc/client.ts";
-import { startHost } from "./host-process.mjs";
+import { execute, startHost } from "./host-process.mjs";
 
 const PROVIDER_TOKEN = "provider-token-for-e2e-0123456789";
 const CLIENT_TOKEN = "client-token-for-e2e-0123456789";
@@ -94,10 +94,9 @@ describe("Cap'n Web /rpc", { timeout: 180_000 }, () => {
   it("refuses a client without the client token, over Cap'n Web and HTTP", async () => {
     const gw = open("wrong-token-000000000000");
     await rejects(gw.execute("return 1;"), /requires a client token/);
-    const http = await fetch(`${host.base}/v1/execute`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ code: "return 1;" }) });
-    assert.equal(http.status, 401);
-    const authed = await fetch(`${host.base}/v1/execute`, { method: "POST", headers: { "content-type": "application/json", authorization: `Bearer ${CLIENT_TOKEN}` }, body: JSON.stringify({ code: "return 1;" }) });
-    assert.equal((await authed.json()).result, 1);
+    await execute(host.base, { code: "return 1;" }, { status: 401 });
+    const authed = await execute(host.base, { code: "return 1;" }, { headers: { authorization: `Bearer ${CLIENT_TOKEN}` } });
+    assert.equal(authed.result, 1);
   });
 
   it("validates every argument", async () => {

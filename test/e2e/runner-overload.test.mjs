@@ -6,22 +6,12 @@
 // Run with: npm run test:e2e
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
-import { startHost } from "./host-process.mjs";
+import { execute, startHost } from "./host-process.mjs";
 
 const LIMIT = 3;
 const REQUESTS = 9;
 
 let host;
-
-async function execute(code) {
-  const response = await fetch(`${host.base}/v1/execute`, {
-    method: "POST",
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify({ code, check: false }),
-  });
-  assert.equal(response.status, 200);
-  return response.json();
-}
 
 before(async () => {
   host = await startHost({ vars: { GHOSTWIRE_RUNNER_MAX_EXECUTIONS: String(LIMIT) } });
@@ -33,7 +23,7 @@ describe("a runner at its limit", { timeout: 120_000 }, () => {
   it("answers the executions past it as Overloaded, not as crashed, and then runs the next", async () => {
     // Each holds its place in the runner long enough for all the others to arrive.
     const sleeper = "await new Promise((resolve) => setTimeout(resolve, 4000));\nreturn 'slept';";
-    const responses = await Promise.all(Array.from({ length: REQUESTS }, () => execute(sleeper)));
+    const responses = await Promise.all(Array.from({ length: REQUESTS }, () => execute(host.base, { code: sleeper, check: false })));
     const names = responses.map((response) => (response.ok ? "ok" : response.error.name));
     assert.deepEqual(
       names.filter((name) => name !== "ok" && name !== "Overloaded"),
@@ -46,7 +36,7 @@ describe("a runner at its limit", { timeout: 120_000 }, () => {
     assert.match(refused.error.message, new RegExp(`already holds ${LIMIT} executions.*did not run\\. Try again shortly\\.`));
     assert.ok(responses.filter((response) => response.ok).every((response) => response.result === "slept"));
 
-    const next = await execute("return 'after';");
+    const next = await execute(host.base, { code: "return 'after';", check: false });
     assert.deepEqual({ ok: next.ok, result: next.result }, { ok: true, result: "after" });
   });
 });

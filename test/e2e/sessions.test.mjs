@@ -5,7 +5,7 @@
 // Run with: npm run test:e2e
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
-import { startHost } from "./host-process.mjs";
+import { execute, startHost } from "./host-process.mjs";
 
 let host;
 
@@ -34,46 +34,27 @@ describe("a session on the real host", { timeout: 180_000 }, () => {
     assert.match(session, /^gws2\.[A-Za-z0-9_-]{86}$/);
     assert.ok(Date.parse(expiresAt) <= Date.now() + 600_000);
 
-    const first = await send("POST", "/v1/execute", {
+    const first = await execute(host.base, {
       session,
       code: `(globalThis as any).mark = "first isolate";
              await session.set({ key: "plan", value: { step: 1, done: ["fetch"] } });
              return await session.list();`,
     });
-    assert.deepEqual(first.body.result, ["plan"], JSON.stringify(first.body));
+    assert.deepEqual(first.result, ["plan"], JSON.stringify(first));
 
-    const second = await send("POST", "/v1/execute", {
+    const second = await execute(host.base, {
       session,
       code: `const plan = (await session.get({ key: "plan" })) as { step: number; done: string[] };
              await session.set({ key: "plan", value: { step: plan.step + 1, done: [...plan.done, "parse"] } });
              return { mark: (globalThis as any).mark ?? null, plan: await session.get({ key: "plan" }) };`,
     });
-    assert.deepEqual(second.body.result, { mark: null, plan: { step: 2, done: ["fetch", "parse"] } }, JSON.stringify(second.body));
+    assert.deepEqual(second.result, { mark: null, plan: { step: 2, done: ["fetch", "parse"] } }, JSON.stringify(second));
 
     const burnt = await send("DELETE", "/v1/sessions", undefined, { authorization: `Bearer ${session}` });
     assert.deepEqual(burnt, { status: 200, body: { burnt: true } });
 
-    const refused = await send("POST", "/v1/execute", { session, code: `return await session.list();` });
-    assert.equal(refused.status, 403);
-    assert.equal(refused.body.error.code, "invalid_session");
+    const refused = await execute(host.base, { session, code: `return await session.list();` }, { status: 403 });
+    assert.equal(refused.error.code, "invalid_session");
     assert.equal((await send("DELETE", "/v1/sessions", undefined, { authorization: `Bearer ${session}` })).status, 403);
-  });
-
-  it("reports what a session adds to one execution (a figure, not a check)", async (t) => {
-    const { body: created } = await send("POST", "/v1/sessions", {});
-    const median = async (body) => {
-      const times = [];
-      for (let i = 0; i < 21; i++) {
-        const started = performance.now();
-        const { status } = await send("POST", "/v1/execute", body);
-        times.push(performance.now() - started);
-        assert.equal(status, 200);
-      }
-      return times.sort((a, b) => a - b)[10].toFixed(1);
-    };
-    const plain = await median({ code: "return 1;", check: false });
-    const opened = await median({ session: created.session, code: "return 1;", check: false });
-    const used = await median({ session: created.session, code: `await session.set({ key: "n", value: 1 }); return await session.get({ key: "n" });`, check: false });
-    t.diagnostic(`p50 of 21 executions, ms: no session ${plain}; session presented ${opened}; session set + get ${used}`);
   });
 });

@@ -1,9 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { run } from "./helpers";
+import { execute } from "./helpers";
+import { createSession } from "./session-helpers";
 
 /** Runs code that catches the error of one API call and returns its name and message. */
 async function caught(call: string) {
-  const response = await run(`try { await ${call}; return null; } catch (e) { const err = e as Error; return { name: err.name, message: err.message, isError: err instanceof Error }; }`, { check: false });
+  const response = await execute({ code: `try { await ${call}; return null; } catch (e) { const err = e as Error; return { name: err.name, message: err.message, isError: err instanceof Error }; }`, check: false });
   expect(response.ok).toBe(true);
   return response.result as { name: string; message: string; isError: boolean };
 }
@@ -24,7 +25,7 @@ describe("the bridge validates every call", () => {
   });
 
   it("allows no argument for a method whose input is empty", async () => {
-    const response = await run("return (await catalog.categories()).length;");
+    const response = await execute({ code: "return (await catalog.categories()).length;" });
     expect(response.result).toBe(6);
   });
 
@@ -42,12 +43,19 @@ describe("the bridge validates every call", () => {
   });
 
   it("passes only JSON data: functions in arguments never reach the host", async () => {
-    const response = await run("return await math.add({ a: 1, b: 2, extra: () => 1 } as any);");
-    expect(response).toMatchObject({ ok: true, result: 3 });
+    // The session API stores any JSON value as given, so what it hands back is what reached the host.
+    const { session } = await createSession();
+    const code = [
+      "await session.set({ key: 'k', value: { kept: 1, dropped: () => 1, list: [1, () => 1] } as any });",
+      "const stored = (await session.get({ key: 'k' })) as any;",
+      "return { keys: Object.keys(stored), list: stored.list.map((item: unknown) => typeof item) };",
+    ].join("\n");
+    const response = await execute({ code, session });
+    expect(response).toMatchObject({ ok: true, result: { keys: ["kept", "list"], list: ["number", "object"] } });
   });
 
   it("counts calls in stats", async () => {
-    const response = await run("for (let i = 0; i < 5; i++) await math.add({ a: i, b: i }); return 1;");
+    const response = await execute({ code: "for (let i = 0; i < 5; i++) await math.add({ a: i, b: i }); return 1;" });
     expect(response.stats.apiCalls).toBe(5);
   });
 });

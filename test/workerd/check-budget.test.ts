@@ -1,19 +1,12 @@
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import type { ExecuteResponse } from "../../api-types/execution";
 import { createAgentSource } from "../../host/agent-source";
 import { getHost } from "../../host/host";
 import { GhostwireRpcService } from "../../host/rpc/service";
 import { TypeChecker } from "../../host/typecheck";
 import { declareApis } from "../../host/declarations";
-import { call, postJson } from "./helpers";
+import { call, execute } from "./helpers";
 import { CHECK_BOMBS, REALISTIC_PROGRAMS } from "./check-bombs";
-
-async function execute(body: object): Promise<ExecuteResponse> {
-  const response = await postJson("/v1/execute", body);
-  expect(response.status).toBe(200);
-  return (await response.json()) as ExecuteResponse;
-}
 
 describe("the type check has a budget", () => {
   for (const [name, code] of Object.entries(CHECK_BOMBS)) {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { checkCodeNesting, MAX_SYNTAX_DEPTH } from "../../host/code-nesting";
 import { HttpError } from "../../host/http-error";
-import { postJson, run } from "./helpers";
+import { execute } from "./helpers";
 
 const DEEP = 2000;
 
@@ -22,12 +22,10 @@ const SHAPES: Record<string, string> = {
 };
 
 async function expectTooDeep(code: string, check: boolean) {
-  const response = await postJson("/v1/execute", { code, check });
-  expect(response.status).toBe(400);
-  const { error } = (await response.json()) as { error: { code: string; message: string } };
-  expect(error.code).toBe("code_too_deep");
-  expect(error.message).toContain(`at most ${MAX_SYNTAX_DEPTH} levels`);
-  return error.message;
+  const { error } = await execute({ code, check }, { status: 400 });
+  expect(error?.code).toBe("code_too_deep");
+  expect(error?.message).toContain(`at most ${MAX_SYNTAX_DEPTH} levels`);
+  return error?.message;
 }
 
 describe("deeply nested code is refused up front with a 400, never a 500", () => {
@@ -63,8 +61,8 @@ describe("deeply nested code is refused up front with a 400, never a 500", () =>
     const nested = `return ${"[".repeat(60)}1${"]".repeat(60)}`;
     const additions = `return 0${" + 1".repeat(200)}`;
     for (const check of [true, false]) {
-      expect((await run(nested, { check })).ok).toBe(true);
-      expect(await run(additions, { check })).toMatchObject({ ok: true, result: 200 });
+      expect((await execute({ code: nested, check })).ok).toBe(true);
+      expect(await execute({ code: additions, check })).toMatchObject({ ok: true, result: 200 });
     }
   });
 
@@ -78,9 +76,7 @@ describe("deeply nested code is refused up front with a 400, never a 500", () =>
     };
     for (const [shape, code] of Object.entries(shapes)) {
       for (const check of [true, false]) {
-        const response = await postJson("/v1/execute", { code, check });
-        expect({ shape, check, status: response.status }).toEqual({ shape, check, status: 200 });
-        await response.body?.cancel();
+        await execute({ code, check });
       }
     }
   });

@@ -1,21 +1,14 @@
 import { describe, expect, it } from "vitest";
-import type { ExecuteResponse } from "../../api-types/execution";
-import { postJson } from "./helpers";
-import { HOSTILE_CORPUS, SMALL_FUEL, type HostileCase } from "./hostile-corpus";
-
-/** Runs one case without type-checking: hostile code does not care for types. */
-async function runCase(c: HostileCase): Promise<ExecuteResponse> {
-  const response = await postJson("/v1/execute", { code: c.code, check: false, fuel: c.fuel ?? SMALL_FUEL, timeoutMs: c.timeoutMs });
-  expect(response.status).toBe(200);
-  return (await response.json()) as ExecuteResponse;
-}
+import { execute } from "./helpers";
+import { HOSTILE_CORPUS, SMALL_FUEL } from "./hostile-corpus";
 
 describe("the hostile corpus: every case fails or succeeds exactly as specified", () => {
   for (const { group, cases } of HOSTILE_CORPUS) {
     describe(group, () => {
       for (const c of cases) {
         it(c.name, async () => {
-          const response = await runCase(c);
+          // Without type-checking: hostile code does not care for types.
+          const response = await execute({ code: c.code, check: false, fuel: c.fuel ?? SMALL_FUEL, timeoutMs: c.timeoutMs });
           const { expected } = c;
           if ("refused" in expected) {
             expect(response.ok).toBe(false);
@@ -38,8 +31,4 @@ describe("the hostile corpus: every case fails or succeeds exactly as specified"
       }
     });
   }
-
-  it("holds at least 40 cases", () => {
-    expect(HOSTILE_CORPUS.flatMap((g) => g.cases).length).toBeGreaterThanOrEqual(40);
-  });
 });

@@ -1,27 +1,20 @@
 import { describe, expect, it } from "vitest";
-import type { ExecuteResponse } from "../../api-types/execution";
-import { postJson, run } from "./helpers";
+import { execute } from "./helpers";
 
 /** The host's defaults (host/config.ts): the tests run without overrides. */
 const MAX_FUEL = 100_000_000;
 const MAX_TIMEOUT_MS = 30_000;
 
-async function execute(body: Record<string, unknown>): Promise<ExecuteResponse> {
-  const response = await postJson("/v1/execute", body);
-  expect(response.status).toBe(200);
-  return (await response.json()) as ExecuteResponse;
-}
-
 describe("CPU fuel", () => {
   it("burns one unit per loop iteration and one per function call", async () => {
-    expect((await run("for (let i = 0; i < 10; i++) {}")).stats.fuelUsed).toBe(10);
-    expect((await run("return [1, 2, 3].map((n) => n * 2);")).stats.fuelUsed).toBe(3);
-    expect((await run("function f(n: number): number { return n === 0 ? 0 : f(n - 1); }\nreturn f(4);")).stats.fuelUsed).toBe(5);
-    expect((await run("let n = 0;\nwhile (n < 3) { n++; if (n > 1) continue; }")).stats.fuelUsed).toBe(3);
+    expect((await execute({ code: "for (let i = 0; i < 10; i++) {}" })).stats.fuelUsed).toBe(10);
+    expect((await execute({ code: "return [1, 2, 3].map((n) => n * 2);" })).stats.fuelUsed).toBe(3);
+    expect((await execute({ code: "function f(n: number): number { return n === 0 ? 0 : f(n - 1); }\nreturn f(4);" })).stats.fuelUsed).toBe(5);
+    expect((await execute({ code: "let n = 0;\nwhile (n < 3) { n++; if (n > 1) continue; }" })).stats.fuelUsed).toBe(3);
   });
 
   it("burns for code a class or a generator call runs outside any function body", async () => {
-    const fuelOf = async (code: string) => (await run(code, { check: false })).stats.fuelUsed;
+    const fuelOf = async (code: string) => (await execute({ code, check: false })).stats.fuelUsed;
     // Per construction: one per field initializer that runs code; a literal or an arrow runs none.
     expect(await fuelOf("let n = 0;\nclass A { a = n++; b = 1; c = () => 1; }\nnew A(); new A();")).toBe(2);
     expect(await fuelOf("class A { static s = Math.max(1, 2); static { } }")).toBe(2);
@@ -34,7 +27,7 @@ describe("CPU fuel", () => {
   });
 
   it("keeps function names inferred from class fields", async () => {
-    const response = await run("class A { go = () => 1; static Inner = class {}; }\nreturn [new A().go.name, A.Inner.name];");
+    const response = await execute({ code: "class A { go = () => 1; static Inner = class {}; }\nreturn [new A().go.name, A.Inner.name];" });
     expect(response.result).toEqual(["go", "Inner"]);
   });
 
@@ -58,7 +51,7 @@ describe("CPU fuel", () => {
   });
 
   it("says when the budget was already the host's maximum", async () => {
-    const response = await run("while (true) {}");
+    const response = await execute({ code: "while (true) {}" });
     expect(response.error?.message).toMatch(/That is this host's maximum: do less work per execution, or split it across several\.$/);
     expect(response.stats.fuelUsed).toBe(MAX_FUEL);
   });
@@ -69,22 +62,21 @@ describe("CPU fuel", () => {
   });
 
   it("refuses a fuel above the host's maximum, naming the maximum", async () => {
-    const response = await postJson("/v1/execute", { code: "return 1;", fuel: MAX_FUEL + 1 });
-    expect(response.status).toBe(400);
-    expect(await response.json()).toEqual({
+    const response = await execute({ code: "return 1;", fuel: MAX_FUEL + 1 }, { status: 400 });
+    expect(response).toEqual({
       error: { code: "fuel_too_large", message: `fuel is ${MAX_FUEL + 1}; this host allows at most ${MAX_FUEL}. Send a smaller fuel, or omit it to get the maximum.` },
     });
   });
 
   it("refuses a fuel that is not a positive integer", async () => {
-    expect((await postJson("/v1/execute", { code: "return 1;", fuel: 0 })).status).toBe(400);
-    expect((await postJson("/v1/execute", { code: "return 1;", fuel: 1.5 })).status).toBe(400);
+    await execute({ code: "return 1;", fuel: 0 }, { status: 400 });
+    await execute({ code: "return 1;", fuel: 1.5 }, { status: 400 });
   });
 });
 
 describe("the reserved prefix and the wrapper function", () => {
   it("refuses the reserved prefix even when type-checking is on, with a sentence", async () => {
-    const response = await run("const __gw_total = 1;\nreturn __gw_total;");
+    const response = await execute({ code: "const __gw_total = 1;\nreturn __gw_total;" });
     expect(response).toMatchObject({ ok: false, error: { name: "CompileError", line: 1 } });
     expect(response.diagnostics?.map((d) => [d.code, d.line, d.column])).toEqual([
       [90001, 1, 7],
@@ -94,7 +86,7 @@ describe("the reserved prefix and the wrapper function", () => {
   });
 
   it("allows the prefix inside strings and as a property read through a string key", async () => {
-    const response = await run("const o: Record<string, number> = { ['__gw_x']: 1 };\nreturn ['__gw_fuel', o['__gw_x']];");
+    const response = await execute({ code: "const o: Record<string, number> = { ['__gw_x']: 1 };\nreturn ['__gw_fuel', o['__gw_x']];" });
     expect(response).toMatchObject({ ok: true, result: ["__gw_fuel", 1] });
   });
 });
@@ -109,9 +101,8 @@ describe("the wall-clock deadline", () => {
   });
 
   it("refuses a timeoutMs above the host's maximum", async () => {
-    const response = await postJson("/v1/execute", { code: "return 1;", timeoutMs: MAX_TIMEOUT_MS + 1 });
-    expect(response.status).toBe(400);
-    expect(((await response.json()) as { error: { code: string } }).error.code).toBe("timeout_too_large");
+    const response = await execute({ code: "return 1;", timeoutMs: MAX_TIMEOUT_MS + 1 }, { status: 400 });
+    expect(response.error?.code).toBe("timeout_too_large");
   });
 
   it("lets timers that finish within the deadline run", async () => {

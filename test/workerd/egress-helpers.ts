@@ -1,17 +1,8 @@
 import { env } from "cloudflare:workers";
 import { expect } from "vitest";
-import type { ExecuteResponse } from "../../api-types/execution";
-import { postJson } from "./helpers";
 
 /** The demo upstream's token in the tests: a canary (test/vitest.config.ts) no sandbox may ever see. */
 export const CANARY: string = env.DEMO_UPSTREAM_TOKEN;
-
-/** Runs `code` with the given grants; fails on a non-200. */
-export async function runEgress(code: string, grants: { apis?: string[]; egress?: string[]; check?: boolean } = {}): Promise<ExecuteResponse> {
-  const response = await postJson("/v1/execute", { code, apis: grants.apis ?? [], ...grants });
-  if (response.status !== 200) throw new Error(`HTTP ${response.status}: ${await response.text()}`);
-  return (await response.json()) as ExecuteResponse;
-}
 
 /** Every spelling of the canary an upstream or a leak could produce. */
 function canarySpellings(): string[] {

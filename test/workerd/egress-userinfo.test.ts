@@ -2,7 +2,7 @@ import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { createEgressGateway, EGRESS_RULES } from "../../host/egress";
 import { refuse } from "../../host/egress/refusals";
-import { runEgress } from "./egress-helpers";
+import { execute } from "./helpers";
 
 /**
  * URLs with a user name or password are refused, with one sentence wherever
@@ -40,7 +40,7 @@ function expectAllRefused(result: unknown): void {
 
 describe("egress: URLs with a user name or password", () => {
   it("are refused by the sandbox's fetch() with the gateway's sentence, as strings, URLs, Requests and objects, and nothing is sent", async () => {
-    const response = await runEgress(ATTEMPTS, { apis: ["rates"], check: false });
+    const response = await execute({ code: ATTEMPTS, apis: ["rates"], check: false });
     expectAllRefused(response.result);
     expect(response.stats.egress).toEqual([]);
   });
@@ -57,7 +57,7 @@ describe("egress: URLs with a user name or password", () => {
       (globalThis as any).String = () => "http://rates.demo.invalid/v1/echo";
       Reflect.apply = () => "";
       Object.getOwnPropertyDescriptor = () => undefined;`;
-    const response = await runEgress(`${tamper}\n${ATTEMPTS}`, { apis: ["rates"], check: false });
+    const response = await execute({ code: `${tamper}\n${ATTEMPTS}`, apis: ["rates"], check: false });
     expect(response.error).toBeUndefined();
     // The tampered globals are the agent's own: new URL(...) in its code now builds a clean URL, so only that attempt is not a user-info URL.
     const get = refusal("GET");
@@ -66,16 +66,17 @@ describe("egress: URLs with a user name or password", () => {
   });
 
   it("are refused through every fetch the global scope holds, its prototypes' included", async () => {
-    const response = await runEgress(
-      `const seen: string[] = [];
+    const response = await execute({
+      code: `const seen: string[] = [];
        for (let holder = globalThis; holder !== null; holder = Object.getPrototypeOf(holder)) {
          const own = Object.getOwnPropertyDescriptor(holder, "fetch");
          if (own === undefined) continue;
          try { seen.push("sent: " + (await own.value.call(globalThis, "http://intruder:guess@rates.demo.invalid/v1/echo")).status); } catch (error) { seen.push((error as Error).message); }
        }
        return seen;`,
-      { apis: ["rates"], check: false },
-    );
+      apis: ["rates"],
+      check: false,
+    });
     const seen = response.result as string[];
     expect(seen.length).toBeGreaterThan(0);
     expect(new Set(seen)).toEqual(new Set([refusal("GET")]));
@@ -83,13 +84,14 @@ describe("egress: URLs with a user name or password", () => {
   });
 
   it("read the URL once, so an input whose toString() changes between reads cannot pass the check with one URL and send another", async () => {
-    const response = await runEgress(
-      `let reads = 0;
+    const response = await execute({
+      code: `let reads = 0;
        const shifty = { toString: () => (reads++ === 0 ? "http://rates.demo.invalid/v1/echo" : "http://intruder:guess@rates.demo.invalid/v1/echo") };
        const echo = (await (await fetch(shifty as unknown as string)).json()) as { url: string };
        return { reads, url: echo.url };`,
-      { apis: ["rates"], check: false },
-    );
+      apis: ["rates"],
+      check: false,
+    });
     expect(response.result).toEqual({ reads: 1, url: "http://rates.demo.invalid/v1/echo" });
   });
 

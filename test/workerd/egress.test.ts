@@ -2,12 +2,12 @@ import { env, exports } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { ExecutionBridge } from "../../host/bridge";
 import { runInIsolate } from "../../host/isolate";
-import { call, postJson } from "./helpers";
-import { CANARY, runEgress } from "./egress-helpers";
+import { call, execute } from "./helpers";
+import { CANARY } from "./egress-helpers";
 
 describe("egress: the demo upstream through the gateway", () => {
   it("serves the rates API, whose implementation fetches through the gateway, and lists the request in stats", async () => {
-    const response = await runEgress(`return await rates.convert({ amount: 100, from: "EUR", to: "USD" });`, { apis: ["rates"] });
+    const response = await execute({ code: `return await rates.convert({ amount: 100, from: "EUR", to: "USD" });`, apis: ["rates"] });
     expect(response).toMatchObject({ ok: true, result: { amount: 100, from: "EUR", to: "USD", rate: 1.0842, result: 108.42 } });
     expect(response.stats.egress).toEqual([{ host: "rates.demo.invalid", method: "GET", status: 200, bytes: expect.any(Number) }]);
     expect(response.stats.egress[0].bytes).toBeGreaterThan(0);
@@ -15,12 +15,12 @@ describe("egress: the demo upstream through the gateway", () => {
 
   it("lets code granted the API fetch the upstream itself; the injected credential really arrives", async () => {
     expect(CANARY).toMatch(/^canary-/);
-    const response = await runEgress(
-      `const latest = await (await fetch("http://rates.demo.invalid/v1/latest?base=USD&symbols=EUR")).json();
+    const response = await execute({
+      code: `const latest = await (await fetch("http://rates.demo.invalid/v1/latest?base=USD&symbols=EUR")).json();
        const echo = (await (await fetch("http://rates.demo.invalid/v1/echo")).json()) as { authorized: boolean };
        return { latest, authorized: echo.authorized };`,
-      { apis: ["rates"] },
-    );
+      apis: ["rates"],
+    });
     expect(response.error).toBeUndefined();
     // The upstream answers /v1/latest only to `Bearer <token>`, and echo compares the header with it.
     expect(response.result).toEqual({ latest: { base: "USD", date: "2026-11-01", rates: { EUR: 0.922339 } }, authorized: true });
@@ -31,21 +31,20 @@ describe("egress: the demo upstream through the gateway", () => {
   });
 
   it("grants a rule named in the request's egress list, without its credential going anywhere else", async () => {
-    const response = await runEgress(
-      `const echo = (await (await fetch("http://echo.demo.invalid/v1/echo", { method: "POST", body: "hi" })).json()) as { authorized: boolean; method: string; body: string; headers: Record<string, string> };
+    const response = await execute({
+      code: `const echo = (await (await fetch("http://echo.demo.invalid/v1/echo", { method: "POST", body: "hi" })).json()) as { authorized: boolean; method: string; body: string; headers: Record<string, string> };
        return { authorized: echo.authorized, method: echo.method, body: echo.body, sentAuthorization: "authorization" in echo.headers };`,
-      { apis: [], egress: ["demo-echo"] },
-    );
+      apis: [],
+      egress: ["demo-echo"],
+    });
     // The echo origin's rule has no credential: nothing is injected there.
     expect(response.result).toEqual({ authorized: false, method: "POST", body: "hi", sentAuthorization: false });
   });
 
   it("answers 400 naming the valid rules when the request names an unknown one", async () => {
-    const response = await postJson("/v1/execute", { code: "return 1;", egress: ["the-internet"] });
-    expect(response.status).toBe(400);
-    const body = (await response.json()) as { error: { code: string; message: string } };
-    expect(body.error.code).toBe("unknown_egress_rule");
-    expect(body.error.message).toBe('Unknown egress rule "the-internet". Valid rules: demo-rates, demo-echo.');
+    const { error } = await execute({ code: "return 1;", egress: ["the-internet"] }, { status: 400 });
+    expect(error?.code).toBe("unknown_egress_rule");
+    expect(error?.message).toBe('Unknown egress rule "the-internet". Valid rules: demo-rates, demo-echo.');
   });
 
   it("lists the rules at GET /v1/egress, with the APIs that declare them and no secret", async () => {
@@ -62,7 +61,7 @@ describe("egress: the demo upstream through the gateway", () => {
 
 describe("egress: deny by default", () => {
   it("refuses an origin no granted rule allows, naming it and saying how a deployer allows it", async () => {
-    const response = await runEgress(`await fetch("https://api.example.com/v1/data?q=1");`, { apis: ["math"] });
+    const response = await execute({ code: `await fetch("https://api.example.com/v1/data?q=1");`, apis: ["math"] });
     expect(response.ok).toBe(false);
     expect(response.error?.message).toBe(
       "Egress denied: GET https://api.example.com: no egress rule granted to this execution allows that origin. Origins granted to this execution: none. " +
@@ -73,7 +72,7 @@ describe("egress: deny by default", () => {
   });
 
   it("refuses the demo upstream to an execution that was not granted its rule", async () => {
-    const response = await runEgress(`await fetch("http://rates.demo.invalid/v1/latest");`, { apis: ["math"] });
+    const response = await execute({ code: `await fetch("http://rates.demo.invalid/v1/latest");`, apis: ["math"] });
     expect(response.error?.message).toContain("Egress denied: GET http://rates.demo.invalid: no egress rule granted to this execution allows that origin.");
   });
 
@@ -91,14 +90,15 @@ describe("egress: deny by default", () => {
       "http://169.254.169.254/latest/meta-data/",
       "http://metadata/",
     ];
-    const response = await runEgress(
-      `const outcomes: string[] = [];
+    const response = await execute({
+      code: `const outcomes: string[] = [];
        for (const url of ${JSON.stringify(targets)}) {
          try { await fetch(url); outcomes.push("reached " + url); } catch (error) { outcomes.push(String((error as Error).message)); }
        }
        return outcomes;`,
-      { apis: ["rates"], egress: ["demo-echo"] },
-    );
+      apis: ["rates"],
+      egress: ["demo-echo"],
+    });
     const outcomes = response.result as string[];
     expect(outcomes).toHaveLength(targets.length);
     for (const outcome of outcomes) expect(outcome).toMatch(/^Egress denied: GET http:\/\/\S+: no egress rule granted to this execution allows /);
@@ -116,14 +116,14 @@ describe("egress: deny by default", () => {
       `fetch("http://rates.demo.invalid/v1/..%2fadmin")`,
       `fetch("ftp://rates.demo.invalid/v1/latest")`,
     ];
-    const response = await runEgress(
-      `const outcomes: string[] = [];
+    const response = await execute({
+      code: `const outcomes: string[] = [];
        for (const attempt of [${attempts.map((a) => `() => ${a}`).join(", ")}]) {
          try { await attempt(); outcomes.push("reached"); } catch (error) { outcomes.push(String((error as Error).message)); }
        }
        return outcomes;`,
-      { apis: ["rates"] },
-    );
+      apis: ["rates"],
+    });
     expect(response.result).toEqual([
       'Egress denied: DELETE http://rates.demo.invalid: rule "demo-rates" allows GET, HEAD, POST, not DELETE.',
       'Egress denied: GET http://rates.demo.invalid: rule "demo-rates" allows only paths under /v1/, and this path is outside it.',
@@ -136,7 +136,7 @@ describe("egress: deny by default", () => {
   });
 
   it("refuses connect(): agent code cannot import cloudflare:sockets, and the gateway has no connect() handler", async () => {
-    const agent = await runEgress(`const { connect } = await import("cloudflare:sockets");\nreturn connect;`, { apis: ["rates"], check: false });
+    const agent = await execute({ code: `const { connect } = await import("cloudflare:sockets");\nreturn connect;`, apis: ["rates"], check: false });
     expect(agent.error?.name).toBe("CompileError");
     expect(agent.diagnostics?.[0].message).toContain("import() is not available");
 

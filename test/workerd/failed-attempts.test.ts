@@ -3,6 +3,7 @@ import { exports } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { withCaller, callerOf, UNATTRIBUTED_CALLER } from "../../host/request-caller";
 import { serveProvider } from "../../host/rpc/providers";
+import { execute } from "./helpers";
 import { createSession } from "./session-helpers";
 
 /**
@@ -20,11 +21,6 @@ function burn(token: string, address: string): Promise<Response> {
   return exports.default.fetch(new Request("http://ghostwire.test/v1/sessions", { method: "DELETE", headers: { authorization: `Bearer ${token}`, "cf-connecting-ip": address } }));
 }
 
-function execute(session: string, address: string): Promise<Response> {
-  const body = JSON.stringify({ code: "return 1;", session });
-  return exports.default.fetch(new Request("http://ghostwire.test/v1/execute", { method: "POST", headers: { "content-type": "application/json", "cf-connecting-ip": address }, body }));
-}
-
 describe("failed token attempts", () => {
   it("past the limit, an address has every session token refused with a 429, the right one included; other addresses are not", async () => {
     const { session } = await createSession();
@@ -36,15 +32,15 @@ describe("failed token attempts", () => {
       code: "too_many_failed_attempts",
       message: expect.stringMatching(/Too many failed token attempts came from your address.*Wait, then send the right token\./),
     });
-    expect((await execute(session, attacker)).status).toBe(429);
-    const elsewhere = await execute(session, freshAddress());
-    expect(((await elsewhere.json()) as { result: unknown }).result).toBe(1);
+    await execute({ code: "return 1;", session }, { status: 429, headers: { "cf-connecting-ip": attacker } });
+    const elsewhere = await execute({ code: "return 1;", session }, { headers: { "cf-connecting-ip": freshAddress() } });
+    expect(elsewhere.result).toBe(1);
   });
 
   it("never counts a right token: a busy legitimate client is not slowed", async () => {
     const { session } = await createSession();
     const client = freshAddress();
-    for (let i = 0; i < LIMIT + 10; i++) expect((await execute(session, client)).status).toBe(200);
+    for (let i = 0; i < LIMIT + 10; i++) await execute({ code: "return 1;", session }, { headers: { "cf-connecting-ip": client } });
     expect((await burn("gws2.typo", client)).status).toBe(403);
   });
 

@@ -184,7 +184,12 @@ const counter: HostileCase[] = [
   { name: "a global property named like the binding", code: "Object.defineProperty(globalThis, '__gw_' + 'fuel', { value: () => {} });\nwhile (true) {}", expected: CPU(2) },
   { name: "replacing Function.prototype.call, apply and Reflect.apply", code: "Function.prototype.call = Function.prototype.apply = Reflect.apply = (() => {}) as any;\nwhile (true) {}", expected: CPU(2) },
   { name: "leaving the wrapper function with an unbalanced brace", code: "}\nwhile (true) {}\nexport function again() {", expected: { refused: 90003, line: 2 } },
-  { name: "reading the runtime's console source", code: "return String(console.log);", expected: { ok: true, result: "(...args) => record(level, args)" } },
+  // Reading the runtime's own code is allowed; it must carry no binding or secret, and the console must stay the runtime's.
+  {
+    name: "reading the runtime's console source, then replacing console.log",
+    code: "const log = console.log;\nconst source = String(log);\ntry { (console as any).log = () => {}; } catch {}\nreturn [typeof source, /__gw_|secret|token|env\\./i.test(source), Object.isFrozen(console), console.log === log];",
+    expected: { ok: true, result: ["string", false, true, true] },
+  },
 ];
 
 const async: HostileCase[] = [

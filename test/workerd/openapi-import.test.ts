@@ -3,7 +3,7 @@ import { searchApis } from "../../host/api-search";
 import { declareApis } from "../../host/declarations";
 import { importOpenApi } from "../../host/openapi/openapi-import";
 import { resolveRefs } from "../../host/openapi/resolve-refs";
-import { run } from "./helpers";
+import { execute } from "./helpers";
 import { CANARY } from "./egress-helpers";
 
 describe("resolveRefs", () => {
@@ -99,19 +99,19 @@ describe("importOpenApi", () => {
 
 describe("the bundled exchange import, end to end", () => {
   it("calls the upstream through the egress gateway, which injects the credential and scrubs it", async () => {
-    const response = await run(
-      `const rates = await exchange.get_latest_rates({ base: "USD", symbols: "EUR" });
+    const response = await execute({
+      code: `const rates = await exchange.get_latest_rates({ base: "USD", symbols: "EUR" });
        const echoed = await exchange.echo_request({ body: { hello: 1 } });
        return { rates, authorized: echoed.authorized, auth: echoed.headers?.authorization };`,
-      { apis: ["exchange"] },
-    );
+      apis: ["exchange"],
+    });
     expect(response).toMatchObject({ ok: true, result: { rates: { base: "USD", rates: { EUR: expect.any(Number) } }, authorized: true, auth: "Bearer [REDACTED]" } });
     expect(JSON.stringify(response)).not.toContain(CANARY);
     expect(response.stats.egress.map((r) => `${r.method} ${r.host} ${r.status}`)).toEqual(["GET rates.demo.invalid 200", "POST rates.demo.invalid 200"]);
   });
 
   it("reports an upstream error status as an Error with the status", async () => {
-    const response = await run(`return await exchange.get_latest_rates({ symbols: "XYZ" });`, { apis: ["exchange"] });
+    const response = await execute({ code: `return await exchange.get_latest_rates({ symbols: "XYZ" });`, apis: ["exchange"] });
     expect(response.error?.message).toMatch(/GET \/v1\/latest answered HTTP 404: .*Unknown currency XYZ/);
   });
 });

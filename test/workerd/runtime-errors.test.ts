@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { run } from "./helpers";
+import { execute } from "./helpers";
 
 describe("runtime errors", () => {
   it("maps a throw on line 7 to line 7 of the agent's TypeScript", async () => {
@@ -13,7 +13,7 @@ describe("runtime errors", () => {
       "if (p.x + p.y === 3) throw new RangeError(`bad ${n.name}`);",
       "return p;",
     ].join("\n");
-    const response = await run(code);
+    const response = await execute({ code });
     expect(response.ok).toBe(false);
     expect(response.error).toMatchObject({ name: "RangeError", message: "bad n", line: 7, column: 28 });
     expect(response.error?.stack).toContain("agent.ts:7:28");
@@ -22,25 +22,25 @@ describe("runtime errors", () => {
 
   it("maps frames through nested functions", async () => {
     const code = ["function inner(): never {", "  throw new Error('deep');", "}", "function outer() {", "  inner();", "}", "outer();"].join("\n");
-    const response = await run(code);
+    const response = await execute({ code });
     expect(response.error).toMatchObject({ message: "deep", line: 2 });
     expect(response.error?.stack).toMatch(/at inner \(agent\.ts:2:\d+\)\n\s+at outer \(agent\.ts:5:\d+\)/);
   });
 
   it("takes an agent error's line from its stack, which the code can rewrite or delete", async () => {
-    const moved = await run("const other = new Error('o');\nconst e = new Error('x');\ne.stack = other.stack;\nthrow e;");
+    const moved = await execute({ code: "const other = new Error('o');\nconst e = new Error('x');\ne.stack = other.stack;\nthrow e;" });
     expect(moved.error).toMatchObject({ name: "Error", message: "x", line: 1 });
-    const hidden = await run("const e = new Error('hidden');\ndelete (e as any).stack;\nthrow e;", { check: false });
+    const hidden = await execute({ code: "const e = new Error('hidden');\ndelete (e as any).stack;\nthrow e;", check: false });
     expect(hidden.error).toEqual({ name: "Error", message: "hidden" });
   });
 
   it("reports thrown non-Error values", async () => {
-    const response = await run("throw { code: 7 };", { check: false });
+    const response = await execute({ code: "throw { code: 7 };", check: false });
     expect(response.error).toMatchObject({ name: "Error", message: 'Uncaught non-Error value: {"code":7}' });
   });
 
   it("keeps logs written before the error", async () => {
-    const response = await run("console.log('before');\nthrow new Error('after');");
+    const response = await execute({ code: "console.log('before');\nthrow new Error('after');" });
     expect(response.logs).toEqual([{ level: "log", message: "before" }]);
   });
 });

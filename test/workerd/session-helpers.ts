@@ -1,5 +1,4 @@
 import { env, runInDurableObject } from "cloudflare:test";
-import type { ExecuteResponse } from "../../api-types/execution";
 import type { SessionStore } from "../../host/sessions";
 import { parseSessionToken } from "../../host/sessions/session-token";
 import { call, postJson } from "./helpers";
@@ -8,12 +7,6 @@ export async function createSession(body?: unknown): Promise<{ session: string; 
   const response = body === undefined ? await call("/v1/sessions", { method: "POST" }) : await postJson("/v1/sessions", body);
   if (response.status !== 201) throw new Error(`HTTP ${response.status}: ${await response.text()}`);
   return response.json();
-}
-
-/** POST /v1/execute with a session; returns the status and the parsed body. */
-export async function runInSession(session: string, code: string): Promise<{ status: number; body: ExecuteResponse & { error: { code?: string; message: string } } }> {
-  const response = await postJson("/v1/execute", { code, session });
-  return { status: response.status, body: await response.json() };
 }
 
 /**

@@ -4,7 +4,8 @@ import { describe, expect, it } from "vitest";
 import { loadConfig } from "../../host/config";
 import { hostKeys } from "../../host/host-secret";
 import { hasGenuineId, mintSessionToken, parseSessionToken } from "../../host/sessions/session-token";
-import { createSession, runInSession, withRandomId } from "./session-helpers";
+import { execute } from "./helpers";
+import { createSession, withRandomId } from "./session-helpers";
 
 /**
  * Session ids are authenticated by the token itself: an id the host did not
@@ -21,14 +22,12 @@ describe("a session token's id", () => {
     const before = (await listDurableObjectIds(env.SESSIONS)).length;
     for (let i = 0; i < 20; i++) {
       const forged = withRandomId(session);
-      const body = JSON.stringify({ code: "return 1;", apis: ["math"], session: forged });
-      const attempt = await from(`192.0.2.${i}`, "/v1/execute", { method: "POST", headers: { "content-type": "application/json" }, body });
-      expect(attempt.status).toBe(403);
-      expect(((await attempt.json()) as { error: { code: string } }).error.code).toBe("invalid_session");
+      const attempt = await execute({ code: "return 1;", apis: ["math"], session: forged }, { status: 403, headers: { "cf-connecting-ip": `192.0.2.${i}` } });
+      expect(attempt.error?.code).toBe("invalid_session");
       expect((await from(`192.0.2.${100 + i}`, "/v1/sessions", { method: "DELETE", headers: { authorization: `Bearer ${forged}` } })).status).toBe(403);
     }
     expect((await listDurableObjectIds(env.SESSIONS)).length).toBe(before);
-    expect((await runInSession(session, "return 1;")).body.result).toBe(1);
+    expect((await execute({ code: "return 1;", session })).result).toBe(1);
   });
 
   it("is tagged under the host secret: another secret refuses it, the same one accepts it", async () => {

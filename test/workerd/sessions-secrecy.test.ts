@@ -2,8 +2,8 @@ import { env, listDurableObjectIds, runInDurableObject } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
 import { createSessionCipher } from "../../host/sessions/session-cipher";
 import { parseSessionToken } from "../../host/sessions/session-token";
-import { call, run } from "./helpers";
-import { EMPTY_STORAGE, containsCanary, createSession, rawStorage, runInSession, storeOf, withRandomId } from "./session-helpers";
+import { call, execute } from "./helpers";
+import { EMPTY_STORAGE, containsCanary, createSession, rawStorage, storeOf, withRandomId } from "./session-helpers";
 
 /**
  * Sessions' secrecy: what the Durable Object holds is ciphertext under hashed
@@ -26,8 +26,8 @@ const flip = (token: string, at: number) => token.slice(0, at) + (token[at] === 
 describe("what a session stores", () => {
   it("is only ciphertext under hashed names, with no canary from keys or values", async () => {
     const { session } = await createSession();
-    const stored = await runInSession(session, `await session.set({ key: "${CANARY_KEY}", value: { secret: "${CANARY_VALUE}" } }); return await session.get({ key: "${CANARY_KEY}" });`);
-    expect(stored.body).toMatchObject({ ok: true, result: { secret: CANARY_VALUE } });
+    const stored = await execute({ code: `await session.set({ key: "${CANARY_KEY}", value: { secret: "${CANARY_VALUE}" } }); return await session.get({ key: "${CANARY_KEY}" });`, session });
+    expect(stored).toMatchObject({ ok: true, result: { secret: CANARY_VALUE } });
     const raw = await rawStorage(session);
     expect(raw.keys.length).toBe(2); // the metadata and one sealed entry
     expect(raw.bytes.byteLength).toBeGreaterThan(CANARY_VALUE.length);
@@ -39,7 +39,7 @@ describe("what a session stores", () => {
 
   it("cannot be read without the token's key, though the right key opens it", async () => {
     const { session } = await createSession();
-    await runInSession(session, `await session.set({ key: "${CANARY_KEY}", value: "${CANARY_VALUE}" }); await session.set({ key: "other", value: [1, 2] });`);
+    await execute({ code: `await session.set({ key: "${CANARY_KEY}", value: "${CANARY_VALUE}" }); await session.set({ key: "other", value: [1, 2] });`, session });
     const entries = await sealedEntries(session);
     expect(entries.length).toBe(2);
 
@@ -64,25 +64,23 @@ describe("what a session stores", () => {
 describe("tokens", () => {
   it("an altered key reads nothing, and the stored data stays as it was", async () => {
     const { session } = await createSession();
-    await runInSession(session, `await session.set({ key: "a", value: "${CANARY_VALUE}" });`);
+    await execute({ code: `await session.set({ key: "a", value: "${CANARY_VALUE}" });`, session });
     const before = await rawStorage(session);
     const tampered = flip(session, session.length - 3); // same id, another key
-    const attempt = await runInSession(tampered, `return await session.get({ key: "a" });`);
-    expect(attempt.status).toBe(403);
-    expect(attempt.body.error.message).toMatch(/not valid: it is malformed, altered, burnt or expired.*POST \/v1\/sessions/);
-    expect(JSON.stringify(attempt.body)).not.toContain(CANARY_VALUE);
+    const attempt = await execute({ code: `return await session.get({ key: "a" });`, session: tampered }, { status: 403 });
+    expect(attempt.error?.message).toMatch(/not valid: it is malformed, altered, burnt or expired.*POST \/v1\/sessions/);
+    expect(JSON.stringify(attempt)).not.toContain(CANARY_VALUE);
     expect((await call("/v1/sessions", { method: "DELETE", headers: { authorization: `Bearer ${tampered}` } })).status).toBe(403);
     expect((await call(`/v1/sessions/${tampered}`, { method: "DELETE" })).status).toBe(403);
     expect(await rawStorage(session)).toEqual(before);
-    expect((await runInSession(session, `return await session.get({ key: "a" });`)).body.result).toBe(CANARY_VALUE);
+    expect((await execute({ code: `return await session.get({ key: "a" });`, session })).result).toBe(CANARY_VALUE);
   });
 
   it("an altered id, a malformed token or none at all gets the same clear refusal", async () => {
     const { session } = await createSession();
     for (const token of [flip(session, 8), "gws1.short", "not-a-token", session + "A", session.replace("gws2.", "gws3.")]) {
-      const attempt = await runInSession(token, "return 1;");
-      expect(attempt.status, token).toBe(403);
-      expect(attempt.body.error.code).toBe("invalid_session");
+      const attempt = await execute({ code: "return 1;", session: token }, { status: 403 });
+      expect(attempt.error?.code).toBe("invalid_session");
     }
     expect((await call("/v1/sessions", { method: "DELETE" })).status).toBe(403);
     expect((await call("/v1/sessions/", { method: "DELETE" })).status).toBe(403);
@@ -90,21 +88,19 @@ describe("tokens", () => {
 
   it("a well-formed token for a session that never existed is refused, and leaves nothing stored", async () => {
     const forged = withRandomId((await createSession()).session);
-    const attempt = await runInSession(forged, "return 1;");
-    expect(attempt.status).toBe(403);
-    expect(attempt.body.error.code).toBe("invalid_session");
+    const attempt = await execute({ code: "return 1;", session: forged }, { status: 403 });
+    expect(attempt.error?.code).toBe("invalid_session");
     expect(await rawStorage(forged)).toEqual(EMPTY_STORAGE);
   });
 
   it("the session API exists only for executions that present a token", async () => {
     const ids = (await listDurableObjectIds(env.SESSIONS)).length;
-    const without = await run("return typeof (globalThis as any).session;", { check: false });
+    const without = await execute({ code: "return typeof (globalThis as any).session;", check: false });
     expect(without.result).toBe("undefined");
-    const undeclared = await run("return await session.list();");
+    const undeclared = await execute({ code: "return await session.list();" });
     expect(undeclared.diagnostics?.[0]?.message).toMatch(/Cannot find name 'session'/);
-    const asked = await call("/v1/execute", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ code: "return 1;", apis: ["session"] }) });
-    expect(asked.status).toBe(400);
-    expect(((await asked.json()) as { error: { code: string } }).error.code).toBe("session_required");
+    const asked = await execute({ code: "return 1;", apis: ["session"] }, { status: 400 });
+    expect(asked.error?.code).toBe("session_required");
     expect((await listDurableObjectIds(env.SESSIONS)).length).toBe(ids);
   });
 });

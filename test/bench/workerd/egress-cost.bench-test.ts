@@ -1,9 +1,9 @@
 import { env, exports } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import type { SandboxManifest } from "../../api-types/sandbox-protocol";
-import { ExecutionBridge } from "../../host/bridge";
-import { createEgressGateway, EGRESS_RULES } from "../../host/egress";
-import { runInIsolate } from "../../host/isolate";
+import type { SandboxManifest } from "../../../api-types/sandbox-protocol";
+import { ExecutionBridge } from "../../../host/bridge";
+import { createEgressGateway, EGRESS_RULES } from "../../../host/egress";
+import { runInIsolate } from "../../../host/isolate";
 
 /**
  * Measures, side by side in one run, what the egress gateway costs: per
@@ -11,8 +11,8 @@ import { runInIsolate } from "../../host/isolate";
  * request (the same upstream request made by host code directly, through the
  * gateway's session from the host, and by sandboxed code through the Egress
  * entrypoint). It prints p50s and asserts only on outcomes, never on time:
- * timings on a shared machine are noisy. Run it alone:
- *   npm run test:workerd -- workerd/egress-cost.test.ts
+ * timings on a shared machine are noisy. Run it with:
+ *   npm run bench:workerd -- egress-cost
  */
 
 const ROUNDS = 15;

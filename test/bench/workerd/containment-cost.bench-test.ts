@@ -1,18 +1,18 @@
 import { env } from "cloudflare:workers";
 import ts from "typescript";
 import { describe, expect, it } from "vitest";
-import type { SandboxManifest } from "../../api-types/sandbox-protocol";
-import { createAgentSource } from "../../host/agent-source";
-import { ExecutionBridge } from "../../host/bridge";
-import { createInstrumentation } from "../../host/instrument";
-import { runInIsolate, type IsolateRun } from "../../host/isolate";
-import { transpile, type CompiledAgent } from "../../host/transpile";
+import type { SandboxManifest } from "../../../api-types/sandbox-protocol";
+import { createAgentSource } from "../../../host/agent-source";
+import { ExecutionBridge } from "../../../host/bridge";
+import { createInstrumentation } from "../../../host/instrument";
+import { runInIsolate, type IsolateRun } from "../../../host/isolate";
+import { transpile, type CompiledAgent } from "../../../host/transpile";
 
 /**
  * What fuel instrumentation costs on compute-heavy code: each snippet,
  * instrumented and not, in fresh isolates side by side, alternating, in one
  * run. Prints the ratios; asserts only that both variants compute the same.
- * Print them with: npm run test:workerd -- workerd/containment-cost.test.ts
+ * Print them with: npm run bench:workerd -- containment-cost
  */
 const MIXED = `
 function fib(n: number): number {

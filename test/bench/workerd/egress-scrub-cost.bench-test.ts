@@ -1,12 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { createScrubber, REDACTED } from "../../host/egress/scrub";
+import { createScrubber, REDACTED } from "../../../host/egress/scrub";
 
 /**
  * Measures what scrubbing costs on a response as large as the gateway's
  * default cap (GHOSTWIRE_MAX_EGRESS_RESPONSE_BYTES, 4 MiB): a clean JSON body,
  * a base64 body that holds the secret at every alignment, and random binary.
- * It prints p50s and asserts only on outcomes, never on time. Run it alone:
- *   npm run test:workerd -- workerd/egress-scrub-cost.test.ts
+ * It prints p50s and asserts only on outcomes, never on time. Run it with:
+ *   npm run bench:workerd -- egress-scrub-cost
  */
 
 const BODY_BYTES = 4 * 1024 * 1024;
