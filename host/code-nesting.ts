@@ -1,6 +1,6 @@
 import ts from "typescript";
 import { createAgentSource, MODULE_FILE } from "./agent-source";
-import { badRequest } from "./http-error";
+import { invalid } from "./refusal";
 
 /**
  * Deepest syntax tree agent code may have, counted in nodes from the module's
@@ -18,7 +18,7 @@ import { badRequest } from "./http-error";
 export const MAX_SYNTAX_DEPTH = 256;
 
 const tooDeep = (where: string) =>
-  badRequest(
+  invalid(
     "code_too_deep",
     `The code is nested too deeply${where}: the host accepts at most ${MAX_SYNTAX_DEPTH} levels of syntax (brackets, operators, chained calls and property accesses, nested functions and statements). ` +
       "Flatten it: build deep data in a loop, split long expressions into several statements, and move nested functions out.",
@@ -41,8 +41,8 @@ function deepestNode(file: ts.SourceFile): { node: ts.Node; depth: number } {
 }
 
 /**
- * Refuses code whose syntax tree is deeper than MAX_SYNTAX_DEPTH with a 400
- * `code_too_deep` that names the limit and the agent's line. Call it on
+ * Refuses code whose syntax tree is deeper than MAX_SYNTAX_DEPTH with an `invalid`
+ * refusal, `code_too_deep`, that names the limit and the agent's line. Call it on
  * untrusted code after checkCodeSize and before anything else handles the
  * code: it is what keeps the checker and the transpiler within the stack.
  *

@@ -6,7 +6,7 @@ import { checkCodeNesting } from "./code-nesting";
 import type { HostConfig } from "./config";
 import { execute } from "./executor";
 import type { Host } from "./host-state";
-import { badRequest, invalidRequest } from "./http-error";
+import { invalid, invalidInput } from "./refusal";
 import type { RegisteredApi } from "./registry";
 import { openSession } from "./sessions";
 
@@ -22,7 +22,7 @@ export interface ExecuteExtras {
 export function checkCodeSize(config: HostConfig, code: string): void {
   const bytes = new TextEncoder().encode(code).byteLength;
   if (bytes > config.GHOSTWIRE_MAX_CODE_BYTES) {
-    throw badRequest("code_too_large", `code is ${bytes} bytes; the limit is ${config.GHOSTWIRE_MAX_CODE_BYTES} bytes.`);
+    throw invalid("code_too_large", `code is ${bytes} bytes; the limit is ${config.GHOSTWIRE_MAX_CODE_BYTES} bytes.`);
   }
 }
 
@@ -30,7 +30,7 @@ export function checkCodeSize(config: HostConfig, code: string): void {
  * The checks every front end runs on untrusted code before it reaches the
  * type checker or the transpiler (execute, and Cap'n Web's check): its size
  * (checkCodeSize), then its nesting (checkCodeNesting, host/code-nesting.ts).
- * Each refusal is a 400 HttpError that names the limit.
+ * Each refusal is an `invalid` Refusal that names the limit.
  */
 export function checkCode(config: HostConfig, code: string): void {
   checkCodeSize(config, code);
@@ -40,24 +40,24 @@ export function checkCode(config: HostConfig, code: string): void {
 /**
  * The one entry point every front end runs code through. `body` is untrusted:
  * it is validated against `executeRequest` and the host's limits, and any
- * problem is thrown as a 400 HttpError that says what to send instead. Once
+ * problem is thrown as an `invalid` Refusal that says what to send instead. Once
  * valid, the execution itself never throws; failures come back in the
  * response.
  */
 export async function runExecuteRequest(host: Host, body: unknown, extras: ExecuteExtras = {}): Promise<ExecuteResponse> {
   const { config, checker, isolates, egress } = host;
   const parsed = executeRequest.safeParse(body);
-  if (!parsed.success) throw invalidRequest(parsed.error);
+  if (!parsed.success) throw invalidInput(parsed.error);
   const { code, apis, check, fuel, timeoutMs, egress: requestedEgress, session } = parsed.data;
   checkCode(config, code);
   if (fuel !== undefined && fuel > config.GHOSTWIRE_MAX_FUEL) {
-    throw badRequest("fuel_too_large", `fuel is ${fuel}; this host allows at most ${config.GHOSTWIRE_MAX_FUEL}. Send a smaller fuel, or omit it to get the maximum.`);
+    throw invalid("fuel_too_large", `fuel is ${fuel}; this host allows at most ${config.GHOSTWIRE_MAX_FUEL}. Send a smaller fuel, or omit it to get the maximum.`);
   }
   if (timeoutMs !== undefined && timeoutMs > config.GHOSTWIRE_TIMEOUT_MS) {
-    throw badRequest("timeout_too_large", `timeoutMs is ${timeoutMs}; this host allows at most ${config.GHOSTWIRE_TIMEOUT_MS}. Send a smaller timeoutMs, or omit it to get the maximum.`);
+    throw invalid("timeout_too_large", `timeoutMs is ${timeoutMs}; this host allows at most ${config.GHOSTWIRE_TIMEOUT_MS}. Send a smaller timeoutMs, or omit it to get the maximum.`);
   }
   if (session === undefined && apis?.includes(sessionApi.name)) {
-    throw badRequest("session_required", "The session API needs a session: create one with POST /v1/sessions and send its token as `session`.");
+    throw invalid("session_required", "The session API needs a session: create one with POST /v1/sessions and send its token as `session`.");
   }
   const names = apis?.filter((name) => name !== sessionApi.name);
   const named = (await registryFor(host, names)).grant(names);

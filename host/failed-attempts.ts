@@ -1,7 +1,7 @@
 import { env } from "cloudflare:workers";
 import { loadConfig } from "./config";
 import { hostKeys, macOf } from "./host-secret";
-import { HttpError } from "./http-error";
+import { Refusal } from "./refusal";
 import { currentCaller } from "./request-caller";
 
 /**
@@ -31,9 +31,9 @@ const PSEUDONYM_BYTES = 16;
 export const TOO_MANY_FAILED_ATTEMPTS =
   "Too many failed token attempts came from your address: this host refuses every token from it, right or wrong, for up to a minute. Wait, then send the right token.";
 
-/** The refusal an HTTP route answers with when the caller is over the limit. */
-export function tooManyFailedAttempts(): HttpError {
-  return new HttpError(429, "too_many_failed_attempts", TOO_MANY_FAILED_ATTEMPTS);
+/** The refusal a token check answers with when the caller is over the limit. */
+export function tooManyFailedAttempts(): Refusal {
+  return new Refusal("rate-limited", "too_many_failed_attempts", TOO_MANY_FAILED_ATTEMPTS);
 }
 
 /** `accepted`: the token is right. `refused`: it is wrong, and counted. `limited`: the caller is over the limit; the token was not even looked at, or was wrong. */

@@ -1,6 +1,6 @@
 import type { ApiCallContext, ApiContract, MethodContract } from "../api-types/define";
 import type { ApiSummary } from "../api-types/rpc";
-import { badRequest } from "./http-error";
+import { invalid } from "./refusal";
 
 /** A host-side method: takes validated input and the call's context, returns output still to be validated. */
 export type MethodHandler = (input: never, context: ApiCallContext) => unknown;
@@ -63,7 +63,7 @@ export class ApiRegistry {
     if (names === undefined) return this.list();
     const unknown = names.filter((name) => !this.#apis.has(name));
     if (unknown.length > 0) {
-      throw badRequest("unknown_api", `Unknown API ${unknown.map((n) => `"${n}"`).join(", ")}. Valid APIs: ${this.names().join(", ")}.`);
+      throw invalid("unknown_api", `Unknown API ${unknown.map((n) => `"${n}"`).join(", ")}. Valid APIs: ${this.names().join(", ")}.`);
     }
     return [...new Set(names)].sort().map((name) => this.#apis.get(name)!);
   }

@@ -3,11 +3,12 @@ import { declareApis } from "./declarations";
 import { runExecuteRequest } from "./execute-request";
 import { getHost } from "./host";
 import { readJsonBody } from "./http-body";
-import { badRequest, HttpError } from "./http-error";
+import { errorResponse } from "./http-refusal";
 import { MCP_PATH, serveMcp } from "./mcp";
 import { bearerToken, tokenMatches } from "./auth-token";
 import { checkToken, tooManyFailedAttempts } from "./failed-attempts";
 import { servePlayground } from "./playground";
+import { invalid, Refusal } from "./refusal";
 import { RPC_PATH, serveRpc } from "./rpc";
 import { PROVIDER_PATH, serveProvider } from "./rpc/providers";
 import { burnSession, createSession } from "./sessions";
@@ -26,7 +27,7 @@ function decodePathSegment(segment: string): string {
   try {
     return decodeURIComponent(segment);
   } catch {
-    throw badRequest("invalid_path", "The path has a malformed percent-encoding; encode each reserved character as % and two hex digits.");
+    throw invalid("invalid_path", "The path has a malformed percent-encoding; encode each reserved character as % and two hex digits.");
   }
 }
 
@@ -54,7 +55,7 @@ async function requireClientToken(required: string | undefined, request: Request
   const outcome = await checkToken(() => tokenMatches(bearerToken(request), required));
   if (outcome === "accepted") return;
   if (outcome === "limited") throw tooManyFailedAttempts();
-  throw new HttpError(401, "client_token_required", "This host requires a client token: send it as Authorization: Bearer <token>.");
+  throw new Refusal("unauthorized", "client_token_required", "This host requires a client token: send it as Authorization: Bearer <token>.");
 }
 
 async function route(request: Request, env: Env): Promise<Response> {
@@ -101,9 +102,9 @@ async function route(request: Request, env: Env): Promise<Response> {
   }
   const known = Object.keys(ROUTES).map((r) => r.split("?")[0]);
   if (known.some((r) => r.endsWith(` ${url.pathname}`))) {
-    throw new HttpError(405, "method_not_allowed", `${request.method} is not allowed on ${url.pathname}; see GET / for the routes.`);
+    throw new Refusal("method-not-allowed", "method_not_allowed", `${request.method} is not allowed on ${url.pathname}; see GET / for the routes.`);
   }
-  throw new HttpError(404, "not_found", `No route ${request.method} ${url.pathname}; see GET / for the routes.`);
+  throw new Refusal("not-found", "not_found", `No route ${request.method} ${url.pathname}; see GET / for the routes.`);
 }
 
 /** Routes one request; every error becomes a JSON response, and nothing about the request is logged. */
@@ -111,7 +112,6 @@ export async function handle(request: Request, env: Env): Promise<Response> {
   try {
     return await route(request, env);
   } catch (error) {
-    if (error instanceof HttpError) return error.getResponse();
-    return new HttpError(500, "internal", "The host failed to handle this request.").getResponse();
+    return errorResponse(error);
   }
 }

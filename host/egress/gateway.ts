@@ -1,5 +1,5 @@
 import type { ApiContract } from "../../api-types/define";
-import { badRequest } from "../http-error";
+import { invalid } from "../refusal";
 import type { EgressRule, EgressRules } from "./policy";
 import { createScrubber, type Scrubber } from "./scrub";
 import { EgressSession, type EgressLimits } from "./session";
@@ -23,7 +23,7 @@ export interface EgressRuleInfo {
 export interface EgressGateway {
   /**
    * The rule ids granted to an execution: those the granted APIs declare,
-   * plus those the caller asked for. Throws a 400 HttpError naming the valid
+   * plus those the caller asked for. Throws an `invalid` Refusal naming the valid
    * ids when `requested` names an unknown rule.
    */
   grant(apis: readonly ApiContract[], requested?: readonly string[]): string[];
@@ -63,7 +63,7 @@ export function createEgressGateway(env: object, rules: EgressRules, limits: Egr
       const unknown = requested.filter((id) => !rules.has(id));
       if (unknown.length > 0) {
         const valid = [...rules.keys()].join(", ") || "none";
-        throw badRequest("unknown_egress_rule", `Unknown egress rule ${unknown.map((id) => `"${id}"`).join(", ")}. Valid rules: ${valid}.`);
+        throw invalid("unknown_egress_rule", `Unknown egress rule ${unknown.map((id) => `"${id}"`).join(", ")}. Valid rules: ${valid}.`);
       }
       return [...new Set([...apis.flatMap((api) => api.egress ?? []), ...requested])].sort();
     },

@@ -1,7 +1,8 @@
 import { createMcpHandler } from "agents/mcp";
 import type { Host } from "../host-state";
 import { readBodyBytes } from "../http-body";
-import { HttpError } from "../http-error";
+import { refusalStatus } from "../http-refusal";
+import { Refusal } from "../refusal";
 import { createMcpServer } from "./tools";
 
 export { EMBED_DECLARATIONS_MAX_CHARS } from "./tools";
@@ -47,7 +48,7 @@ export async function serveMcp(host: Host, request: Request): Promise<Response> 
   try {
     bytes = await readBodyBytes(request, host.config.GHOSTWIRE_MAX_BODY_BYTES);
   } catch (error) {
-    if (error instanceof HttpError) return jsonRpcError(error.status, TRANSPORT_ERROR, error.message);
+    if (error instanceof Refusal) return jsonRpcError(refusalStatus(error), TRANSPORT_ERROR, error.message);
     throw error;
   }
   const parsed = parseJson(bytes);

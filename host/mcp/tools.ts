@@ -6,7 +6,7 @@ import { currentRegistry } from "../api-sources";
 import { declareApis } from "../declarations";
 import { runExecuteRequest } from "../execute-request";
 import type { Host } from "../host-state";
-import { HttpError } from "../http-error";
+import { Refusal } from "../refusal";
 import { describeExecution } from "./execution-text";
 
 /**
@@ -37,8 +37,9 @@ interface ToolResult {
   isError?: boolean;
 }
 
+/** The one place MCP maps a Refusal: an `isError` result with its sentence; any other error says only that the host failed. */
 function failure(error: unknown): ToolResult {
-  const message = error instanceof HttpError ? error.message : "The host failed to handle this call.";
+  const message = error instanceof Refusal ? error.message : "The host failed to handle this call.";
   return { content: [{ type: "text", text: message }], isError: true };
 }
 

@@ -4,7 +4,7 @@ import type { ApiSource } from "../api-sources";
 import { bearerToken, tokenMatches } from "../auth-token";
 import { loadConfig } from "../config";
 import { checkToken, tooManyFailedAttempts } from "../failed-attempts";
-import { HttpError } from "../http-error";
+import { Refusal } from "../refusal";
 import type { MethodHandler, RegisteredApi } from "../registry";
 import { toApiContract } from "./provider-contract";
 import type { ProviderReply } from "./provider-reply";
@@ -22,16 +22,16 @@ export const PROVIDER_PATH = "/rpc/provider";
 export async function serveProvider(env: Env, request: Request): Promise<Response> {
   const required = loadConfig(env).GHOSTWIRE_PROVIDER_TOKEN;
   if (required === undefined) {
-    throw new HttpError(503, "providers_disabled", "This host accepts no providers: its deployer has not set GHOSTWIRE_PROVIDER_TOKEN. Nothing was registered.");
+    throw new Refusal("unavailable", "providers_disabled", "This host accepts no providers: its deployer has not set GHOSTWIRE_PROVIDER_TOKEN. Nothing was registered.");
   }
   const outcome = await checkToken(() => tokenMatches(bearerToken(request), required));
   if (outcome === "limited") throw tooManyFailedAttempts();
   if (outcome === "refused") {
-    throw new HttpError(401, "provider_token_required", "Send the provider token on the WebSocket upgrade as Authorization: Bearer <token> (provide() from ghostwire/client does this). Nothing was registered.");
+    throw new Refusal("unauthorized", "provider_token_required", "Send the provider token on the WebSocket upgrade as Authorization: Bearer <token> (provide() from ghostwire/client does this). Nothing was registered.");
   }
   const api = new URL(request.url).searchParams.get("api") ?? "";
-  if (!isValidName(api)) throw new HttpError(400, "invalid_provider", "Name the API in the URL: /rpc/provider?api=<name>, a JavaScript identifier.");
-  if (request.headers.get("upgrade")?.toLowerCase() !== "websocket") throw new HttpError(426, "websocket_required", "Providers connect over a WebSocket (Cap'n Web's newWebSocketRpcSession).");
+  if (!isValidName(api)) throw new Refusal("invalid", "invalid_provider", "Name the API in the URL: /rpc/provider?api=<name>, a JavaScript identifier.");
+  if (request.headers.get("upgrade")?.toLowerCase() !== "websocket") throw new Refusal("upgrade-required", "websocket_required", "Providers connect over a WebSocket (Cap'n Web's newWebSocketRpcSession).");
   const forwarded = new Request(request);
   forwarded.headers.delete("authorization");
   return env.PROVIDERS.get(env.PROVIDERS.idFromName(api)).fetch(forwarded);

@@ -1,7 +1,7 @@
 import { createSessionRequest, type CreatedSession } from "../../api-types/session";
 import type { HostConfig } from "../config";
 import { hostKeys } from "../host-secret";
-import { badRequest, invalidRequest } from "../http-error";
+import { invalid, invalidInput } from "../refusal";
 import { createSessionCipher } from "./session-cipher";
 import { mintSessionToken } from "./session-token";
 import { sealVerifier, sessionStoreOf, unlockSession } from "./session-unlock";
@@ -12,10 +12,10 @@ import { sealVerifier, sessionStoreOf, unlockSession } from "./session-unlock";
  */
 export async function createSession(env: Env, config: HostConfig, body: unknown): Promise<CreatedSession> {
   const parsed = createSessionRequest.safeParse(body ?? {});
-  if (!parsed.success) throw invalidRequest(parsed.error);
+  if (!parsed.success) throw invalidInput(parsed.error);
   const ttl = parsed.data.ttlSeconds ?? config.GHOSTWIRE_SESSION_TTL_SECONDS;
   if (ttl > config.GHOSTWIRE_SESSION_TTL_SECONDS) {
-    throw badRequest("ttl_too_large", `ttlSeconds is ${ttl}; this host allows at most ${config.GHOSTWIRE_SESSION_TTL_SECONDS}. Send a smaller ttlSeconds, or omit it to get the maximum.`);
+    throw invalid("ttl_too_large", `ttlSeconds is ${ttl}; this host allows at most ${config.GHOSTWIRE_SESSION_TTL_SECONDS}. Send a smaller ttlSeconds, or omit it to get the maximum.`);
   }
   const { token, parsed: minted } = await mintSessionToken((await hostKeys(config)).sessionIds);
   const cipher = await createSessionCipher(minted);

@@ -1,7 +1,7 @@
 import { loadConfig } from "../config";
 import { checkToken, tooManyFailedAttempts } from "../failed-attempts";
 import { hostKeys } from "../host-secret";
-import { HttpError } from "../http-error";
+import { Refusal } from "../refusal";
 import { createSessionCipher, type SessionCipher } from "./session-cipher";
 import type { SessionStore } from "./session-store";
 import { hasGenuineId, parseSessionToken } from "./session-token";
@@ -17,9 +17,9 @@ export interface UnlockedSession {
 }
 
 /** The one refusal for every token that cannot be used, whatever the reason. */
-export function invalidSession(): HttpError {
-  return new HttpError(
-    403,
+export function invalidSession(): Refusal {
+  return new Refusal(
+    "forbidden",
     "invalid_session",
     "This session token is not valid: it is malformed, altered, burnt or expired. Nothing was read or changed. Create a new session with POST /v1/sessions.",
   );

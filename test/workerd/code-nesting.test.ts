@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { checkCodeNesting, MAX_SYNTAX_DEPTH } from "../../host/code-nesting";
-import { HttpError } from "../../host/http-error";
+import { refusalStatus } from "../../host/http-refusal";
+import { Refusal } from "../../host/refusal";
 import { execute } from "./helpers";
 
 const DEEP = 2000;
@@ -45,15 +46,15 @@ describe("deeply nested code is refused up front with a 400, never a 500", () =>
     await expectTooDeep(`return ${"!".repeat(60_000)}1`, false);
   });
 
-  it("is a function every front end can call: it throws the same 400 HttpError", () => {
+  it("is a function every front end can call: it throws the same refusal, a 400 over HTTP", () => {
     let thrown: unknown;
     try {
       checkCodeNesting(SHAPES.arrays);
     } catch (error) {
       thrown = error;
     }
-    expect(thrown).toBeInstanceOf(HttpError);
-    expect((thrown as HttpError).status).toBe(400);
+    expect(thrown).toBeInstanceOf(Refusal);
+    expect(refusalStatus(thrown as Refusal)).toBe(400);
     expect(() => checkCodeNesting("return [[1, 2], { a: [3] }]")).not.toThrow();
   });
 

@@ -1,6 +1,7 @@
 import { env } from "cloudflare:test";
 import { exports } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
+import { errorResponse } from "../../host/http-refusal";
 import { withCaller, callerOf, UNATTRIBUTED_CALLER } from "../../host/request-caller";
 import { serveProvider } from "../../host/rpc/providers";
 import { execute } from "./helpers";
@@ -49,9 +50,7 @@ describe("failed token attempts", () => {
     const attacker = freshAddress();
     const attempt = (token: string) =>
       withCaller(attacker, () =>
-        serveProvider(withProviders, new Request("http://ghostwire.test/rpc/provider?api=guessed", { headers: { upgrade: "websocket", authorization: `Bearer ${token}` } })).catch(
-          (error: { status: number }) => error,
-        ),
+        serveProvider(withProviders, new Request("http://ghostwire.test/rpc/provider?api=guessed", { headers: { upgrade: "websocket", authorization: `Bearer ${token}` } })).catch(errorResponse),
       );
     for (let i = 0; i < LIMIT; i++) expect((await attempt(`wrong-token-${i}-000000000000`)).status).toBe(401);
     expect((await attempt("wrong-token-last-000000000000")).status).toBe(429);

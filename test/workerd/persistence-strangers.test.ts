@@ -1,6 +1,7 @@
 import { env } from "cloudflare:test";
 import { exports } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
+import { errorResponse } from "../../host/http-refusal";
 import { withCaller } from "../../host/request-caller";
 import { serveProvider } from "../../host/rpc/providers";
 import { countDurableObjects, snapshotDurableObjects } from "./persistence-helpers";
@@ -51,7 +52,7 @@ describe("unauthenticated callers", () => {
     const withProviders = { ...env, GHOSTWIRE_PROVIDER_TOKEN: PROVIDER_TOKEN } as Env;
     for (let i = 0; i < ATTEMPTS; i++) {
       const headers: Record<string, string> = i % 2 === 0 ? {} : { authorization: `Bearer wrong-${PROVIDER_TOKEN}` };
-      const response = await withCaller(address(102, i), () => serveProvider(withProviders, upgrade(`guess${i}`, headers)).catch((error: { status: number }) => error));
+      const response = await withCaller(address(102, i), () => serveProvider(withProviders, upgrade(`guess${i}`, headers)).catch(errorResponse));
       expect(response.status).toBe(401);
     }
     expect(await countDurableObjects()).toEqual(objects);
