@@ -128,12 +128,15 @@ export interface SandboxBridge {
 }
 
 /**
- * Marks a response the egress gateway made itself to refuse a request. The
- * sandbox's fetch() turns such a response into a rejection with the body as
- * its message; the gateway removes this header from every upstream response,
- * so only a refusal carries it. Refusals travel as responses, not thrown
- * errors, because workerd logs an error thrown by an entrypoint on the
- * host's console, and a refused URL is the agent's data.
+ * Marks a response that carries an egress refusal into the sandbox. On the
+ * host a refusal is a value; at the sandbox's globalOutbound, which speaks
+ * HTTP, it becomes a response with this header and the refusal's sentence
+ * as its body (host/egress/refusals.ts), and the sandbox's fetch() turns it
+ * into a rejection with that sentence (sandbox/egress-fetch.ts). The gateway
+ * removes this header from every upstream response, so only a refusal
+ * carries it. It is never a thrown error, because workerd logs an error
+ * thrown by an entrypoint on the host's console, and a refused URL is the
+ * agent's data.
  */
 export const EGRESS_REFUSED_HEADER = "x-ghostwire-egress-refused";
 

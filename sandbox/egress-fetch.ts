@@ -6,10 +6,11 @@ import { EGRESS_REFUSED_HEADER, EGRESS_USERINFO_REFUSAL } from "../api-types/san
  *   workerd drops user info from an outbound request, so the gateway would
  *   never see it and the request would go out as if it had none; the
  *   refusal says the gateway's own sentence (api-types/sandbox-protocol.ts).
- * - rejects when the egress gateway refused the request: the gateway
- *   answers a refusal with a marked response rather than an error, so that
- *   the host's console never prints the agent's URL. Agent code sees the
- *   same thing either way: fetch() rejects with the gateway's sentence.
+ * - rejects when the egress gateway refused the request. The refusal is a
+ *   value on the host; globalOutbound speaks HTTP, so it crosses into the
+ *   sandbox as a response marked with EGRESS_REFUSED_HEADER (encoded once,
+ *   by sandboxResponse in host/egress/refusals.ts) and is decoded here, once:
+ *   fetch() rejects with the gateway's sentence.
  *
  * Agent code runs in this realm and may replace any global or prototype
  * method, so every built-in used here is captured when it is installed,

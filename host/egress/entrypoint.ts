@@ -1,16 +1,16 @@
 import { WorkerEntrypoint } from "cloudflare:workers";
-import { EgressRefused, refuse, refusalResponse } from "./refusals";
+import { refuse, sandboxResponse, type EgressResult } from "./refusals";
 import { findSession } from "./sessions";
-
-/**
- * What relay() answers: a refusal travels as a value, so the relay rethrows
- * it in the runner and nothing is thrown across the process boundary.
- */
-export type EgressRelayReply = { response: Response; refused?: undefined } | { refused: string };
 
 /** What the Egress entrypoint is bound with: the id of one execution's session. Never a secret. */
 export interface EgressProps {
   readonly session: string;
+}
+
+/** Sends `request` through the session named `id`; a session that is gone or unknown refuses it as ended. */
+function sendThrough(id: unknown, request: Request): Promise<EgressResult> {
+  const session = findSession(id);
+  return session === undefined ? Promise.resolve({ refused: refuse.ended() }) : session.send(request);
 }
 
 /**
@@ -20,20 +20,14 @@ export interface EgressProps {
  * There is no connect() handler: a socket the sandbox opens with connect()
  * carries nothing (writes fail, reads end at once), so raw TCP is refused.
  *
- * Contract: resolves with a scrubbed response, or with a refusal response
- * (refusalResponse) whose message the sandbox's fetch() rejects with. It
- * never throws: workerd would print a thrown error, URL included, on the
- * host's console.
+ * Contract: neither door throws, because workerd would print a thrown
+ * error, URL included, on the host's console. fetch() resolves with the
+ * session's result encoded for the sandbox (sandboxResponse); relay()
+ * resolves with the result itself.
  */
 export class Egress extends WorkerEntrypoint<Env, EgressProps> {
   override async fetch(request: Request): Promise<Response> {
-    const session = findSession(this.ctx.props?.session);
-    if (session === undefined) return refusalResponse(refuse.ended().message);
-    try {
-      return await session.fetch(request);
-    } catch (error) {
-      return refusalResponse(error instanceof EgressRefused ? error.message : "Egress failed: the gateway could not handle this request.");
-    }
+    return sandboxResponse(await sendThrough(this.ctx.props?.session, request));
   }
 
   /**
@@ -43,14 +37,8 @@ export class Egress extends WorkerEntrypoint<Env, EgressProps> {
    * the session the host gave it. Refused unless this host runs layered
    * (a RUNNER binding exists): in production nothing may call it.
    */
-  async relay(session: string, request: Request): Promise<EgressRelayReply> {
-    if (this.env.RUNNER === undefined) return { refused: "Egress.relay() serves only the local runner process, and this host has none." };
-    const found = findSession(session);
-    if (found === undefined) return { refused: refuse.ended().message };
-    try {
-      return { response: await found.fetch(request) };
-    } catch (error) {
-      return { refused: error instanceof Error ? error.message : String(error) };
-    }
+  async relay(session: string, request: Request): Promise<EgressResult> {
+    if (this.env.RUNNER === undefined) return { refused: refuse.relayUnavailable() };
+    return sendThrough(session, request);
   }
 }

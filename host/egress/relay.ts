@@ -1,6 +1,6 @@
 import { WorkerEntrypoint } from "cloudflare:workers";
 import type { Egress, EgressProps } from "./entrypoint";
-import { refusalResponse } from "./refusals";
+import { sandboxResponse } from "./refusals";
 
 /** The runner's bindings that the relay uses (host/runner/wrangler.jsonc). */
 export interface EgressRelayEnv {
@@ -12,12 +12,11 @@ export interface EgressRelayEnv {
  * The `globalOutbound` of isolates loaded in the local runner process
  * (`npm start`). It holds no policy and no secret: it hands each request to
  * the host's Egress entrypoint, naming the execution's session from its
- * props, and returns the host's answer unchanged.
+ * props, and encodes the host's result for the sandbox as the host's own
+ * Egress entrypoint does (sandboxResponse).
  */
 export class EgressRelay extends WorkerEntrypoint<EgressRelayEnv, EgressProps> {
   override async fetch(request: Request): Promise<Response> {
-    const reply = await this.env.EGRESS.relay(this.ctx.props.session, request);
-    if (reply.refused !== undefined) return refusalResponse(reply.refused);
-    return reply.response;
+    return sandboxResponse(await this.env.EGRESS.relay(this.ctx.props.session, request));
   }
 }

@@ -3,7 +3,7 @@ import { isPrivateHost } from "./addresses";
 import { findOverride, injectCredential } from "./credentials";
 import { matchRule, type EgressRule } from "./policy";
 import { MIN_SECRET_CHARS } from "./secret-length";
-import { EgressRefused, refuse } from "./refusals";
+import { refuse, type EgressRefusal, type EgressResult } from "./refusals";
 import { EGRESS_REFUSED_HEADER } from "../../api-types/sandbox-protocol";
 import type { Scrubber } from "./scrub";
 import { callUpstream } from "./upstream";
@@ -35,17 +35,21 @@ const HOP_HEADERS = /^(?:host|connection|keep-alive|proxy-connection|te|trailer|
 /** Response headers that no longer hold once the gateway has read and scrubbed the body. */
 const STALE_RESPONSE_HEADERS = ["content-encoding", "content-length", "transfer-encoding", "connection", "keep-alive"];
 
+const refused = (refusal: EgressRefusal): EgressResult => ({ refused: refusal });
+
 /**
  * One execution's egress: its granted rules, its request budget, and the
  * list of requests it made. Every outbound request of the execution passes
  * through one path: the sandbox's fetch() (via the Egress entrypoint, as
- * `fetch()`) and the fetches of the API implementations it calls (through
+ * `send()`) and the fetches of the API implementations it calls (through
  * `fetcherFor()`), so one piece of code applies policy, credentials, limits
  * and scrubbing to both.
  *
- * Contract: both resolve with a response the sandbox may see (scrubbed
- * of every secret the host's rules use) or rejects with an EgressRefused; it
- * never rejects with anything that quotes a secret.
+ * Contract: `send()` never rejects; it resolves with a response the sandbox
+ * may see (scrubbed of every secret the host's rules use) or with the
+ * refusal as a value. `fetcherFor()`'s fetch resolves with the same response
+ * or rejects with an Error whose message is the refusal's sentence. Neither
+ * ever carries anything that quotes a secret.
  */
 export class EgressSession {
   /** Names this session in the Egress entrypoint's props; unguessable. */
@@ -71,43 +75,52 @@ export class EgressSession {
   }
 
   /** The sandbox's door: every rule granted to the execution applies. */
-  fetch(request: Request): Promise<Response> {
+  send(request: Request): Promise<EgressResult> {
     return this.#send(request, this.#granted);
   }
 
   /** A fetch() for an API implementation, limited to the rules its contract declares. */
   fetcherFor(ruleIds: readonly string[]): EgressFetch {
     const rules = this.#granted.filter((rule) => ruleIds.includes(rule.id));
-    return (input, init) => this.#send(new Request(input, init), rules);
+    return (input, init) => this.#fetch(new Request(input, init), rules);
   }
 
-  async #send(request: Request, rules: readonly EgressRule[]): Promise<Response> {
-    if (this.#closed) throw refuse.ended();
+  /** The one place a refusal becomes a rejection: for API implementations, whose fetch() rejects like the sandbox's. */
+  async #fetch(request: Request, rules: readonly EgressRule[]): Promise<Response> {
+    const result = await this.#send(request, rules);
+    if (result.refused !== undefined) throw new Error(result.refused.message);
+    return result.response;
+  }
+
+  async #send(request: Request, rules: readonly EgressRule[]): Promise<EgressResult> {
+    if (this.#closed) return refused(refuse.ended());
     const { maxRequests } = this.#host.limits;
-    if (this.#records.length >= maxRequests) throw refuse.requestLimit(maxRequests);
+    if (this.#records.length >= maxRequests) return refused(refuse.requestLimit(maxRequests));
     const url = new URL(request.url);
     const method = request.method.toUpperCase();
     const record: EgressRecord = { host: url.host, method, status: null, bytes: 0 };
     this.#records.push(record);
+    let result: EgressResult;
     try {
-      return await this.#forward(request, url, method, rules, record);
-    } catch (error) {
-      const refused = error instanceof EgressRefused ? error : refuse.failed(method, url);
-      record.refused = refused.reason;
-      throw refused;
+      result = await this.#forward(request, url, method, rules, record);
+    } catch {
+      // Whatever else went wrong is a failed request, told with a sentence that quotes no secret.
+      result = refused(refuse.failed(method, url));
     }
+    if (result.refused !== undefined) record.refused = result.refused.reason;
+    return result;
   }
 
   /** Checks, sends and scrubs one request; fills in `record` as it learns the status and size. */
-  async #forward(request: Request, url: URL, method: string, rules: readonly EgressRule[], record: EgressRecord): Promise<Response> {
-    if (url.protocol !== "https:" && url.protocol !== "http:") throw refuse.scheme(url);
-    if (url.username !== "" || url.password !== "") throw refuse.userinfo(method, url);
+  async #forward(request: Request, url: URL, method: string, rules: readonly EgressRule[], record: EgressRecord): Promise<EgressResult> {
+    if (url.protocol !== "https:" && url.protocol !== "http:") return refused(refuse.scheme(url));
+    if (url.username !== "" || url.password !== "") return refused(refuse.userinfo(method, url));
     const match = matchRule(rules, url, method);
     if (!match.ok) {
-      if (match.reason !== "origin") throw refuse.rule(method, url, match.reason);
-      throw refuse.origin(method, url, [...new Set(rules.map((rule) => rule.origin))], isPrivateHost(url.hostname));
+      if (match.reason !== "origin") return refused(refuse.rule(method, url, match.reason));
+      return refused(refuse.origin(method, url, [...new Set(rules.map((rule) => rule.origin))], isPrivateHost(url.hostname)));
     }
-    if (request.headers.has("upgrade")) throw refuse.upgrade(method, url);
+    if (request.headers.has("upgrade")) return refused(refuse.upgrade(method, url));
     const { rule } = match;
 
     const headers = new Headers();
@@ -115,23 +128,23 @@ export class EgressSession {
     const target = new URL(url);
     if (rule.credential !== undefined) {
       const override = findOverride(request.headers, url, rule.credential);
-      if (override !== undefined) throw refuse.override(method, url, rule.id, override);
+      if (override !== undefined) return refused(refuse.override(method, url, rule.id, override));
       const secret = this.#host.secret(rule.credential.secret);
-      if (secret === undefined || secret === "") throw refuse.missingSecret(rule.id, rule.credential.secret);
-      if (secret.length < MIN_SECRET_CHARS) throw refuse.shortSecret(rule.id, rule.credential.secret);
+      if (secret === undefined || secret === "") return refused(refuse.missingSecret(rule.id, rule.credential.secret));
+      if (secret.length < MIN_SECRET_CHARS) return refused(refuse.shortSecret(rule.id, rule.credential.secret));
       injectCredential(headers, target, rule.credential, secret);
     }
     const via = rule.service === undefined ? undefined : this.#host.service(rule.service);
-    if (rule.service !== undefined && via === undefined) throw refuse.missingService(rule.id, rule.service);
+    if (rule.service !== undefined && via === undefined) return refused(refuse.missingService(rule.id, rule.service));
 
     const hasBody = method !== "GET" && method !== "HEAD";
     const upstream = new Request(target, { method, headers, body: hasBody ? request.body : null, redirect: "manual" });
     const { limits, scrubber } = this.#host;
     const result = await callUpstream(upstream, via, limits);
-    if (result.kind === "timeout") throw refuse.timeout(method, url, limits.timeoutMs);
-    if (result.kind === "failed") throw refuse.failed(method, url);
+    if (result.kind === "timeout") return refused(refuse.timeout(method, url, limits.timeoutMs));
+    if (result.kind === "failed") return refused(refuse.failed(method, url));
     record.status = result.status;
-    if (result.kind === "too-large") throw refuse.tooLarge(method, url, limits.maxResponseBytes);
+    if (result.kind === "too-large") return refused(refuse.tooLarge(method, url, limits.maxResponseBytes));
 
     const returned = scrubber.headers(result.headers);
     for (const name of STALE_RESPONSE_HEADERS) returned.delete(name);
@@ -140,6 +153,6 @@ export class EgressSession {
     const body = result.body === null ? null : scrubber.bytes(result.body);
     // Counted after scrubbing: the size the sandbox receives, which says nothing about a secret's length.
     record.bytes = body?.byteLength ?? 0;
-    return new Response(body, { status: result.status, statusText: scrubber.text(result.statusText), headers: returned });
+    return { response: new Response(body, { status: result.status, statusText: scrubber.text(result.statusText), headers: returned }) };
   }
 }

@@ -126,7 +126,7 @@ describe("egress parts: a session over rules of its own", () => {
 
   it("injects a query credential that arrives upstream, and scrubs it out of the echo", async () => {
     const session = gateway.open(["by-query"]);
-    const text = await (await session.fetch(new Request("http://query.demo.invalid/v1/echo?a=1"))).text();
+    const text = await (await session.fetcherFor(["by-query"])("http://query.demo.invalid/v1/echo?a=1")).text();
     gateway.close(session);
     expect(JSON.parse(text).url).toBe("http://query.demo.invalid/v1/echo?a=1&key=[REDACTED]");
     expect(text).not.toContain(QUERY_SECRET);
@@ -136,7 +136,7 @@ describe("egress parts: a session over rules of its own", () => {
     const session = gateway.open(["no-secret", "short-secret", "no-service", "by-query"]);
     const messages = [];
     for (const url of ["http://missing.demo.invalid/", "http://short.demo.invalid/", "http://nowhere.demo.invalid/", "http://query.demo.invalid/v1/echo?key=mine"]) {
-      messages.push(await session.fetch(new Request(url)).then(() => "sent", (error: Error) => error.message));
+      messages.push(await session.fetcherFor(["no-secret", "short-secret", "no-service", "by-query"])(url).then(() => "sent", (error: Error) => error.message));
     }
     gateway.close(session);
     expect(messages).toEqual([
@@ -151,7 +151,7 @@ describe("egress parts: a session over rules of its own", () => {
   it("refuses every request once the session is closed", async () => {
     const session = gateway.open(["by-query"]);
     gateway.close(session);
-    await expect(session.fetch(new Request("http://query.demo.invalid/v1/echo"))).rejects.toThrow("Egress refused: this execution has ended, so its outbound requests are no longer accepted.");
+    await expect(session.fetcherFor(["by-query"])("http://query.demo.invalid/v1/echo")).rejects.toThrow("Egress refused: this execution has ended, so its outbound requests are no longer accepted.");
   });
 
   it("fails at startup when an API declares a rule that does not exist", () => {
