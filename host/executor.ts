@@ -2,13 +2,13 @@ import type { EgressRecord, ExecuteResponse, ExecutionError } from "../api-types
 import type { CapturedLogs, LogEntry, SandboxManifest } from "../api-types/sandbox-protocol";
 import { createAgentSource } from "./agent-source";
 import { ExecutionBridge } from "./bridge";
+import { checkStep } from "./check-step";
 import { captureLimits, type HostConfig } from "./config";
-import { declareApis } from "./declarations";
 import type { EgressGateway } from "./egress";
 import { toDiagnostics, type Diagnostic } from "./diagnostics";
 import { explainStop, mapRuntimeError } from "./error-mapping";
 import { createInstrumentation } from "./instrument";
-import type { IsolateHost } from "./isolate-contracts";
+import type { IsolateHost, IsolateJob } from "./isolate-contracts";
 import type { RegisteredApi } from "./registry";
 import { readSandboxOutcome } from "./sandbox-outcome";
 import { transpile } from "./transpile";
@@ -75,8 +75,8 @@ export async function execute(execution: Execution, context: ExecutorContext): P
     });
 
   if (execution.check) {
-    const checked = context.checker.check(source, declareApis(execution.apis.map((api) => api.contract)));
-    if (!checked.ok) return respond({ error: { name: "CheckBudgetExceeded", message: checked.budgetExceeded } });
+    const checked = checkStep(context.checker, source, execution.apis.map((api) => api.contract));
+    if (!checked.ok) return respond({ error: checked.error });
     const { diagnostics } = checked;
     if (diagnostics.length > 0) return rejected(diagnostics, diagnostics.length === 1 ? "type error" : "type errors");
   }
@@ -113,10 +113,17 @@ export async function execute(execution: Execution, context: ExecutorContext): P
     streamLogs: execution.onLog !== undefined,
   };
 
+  // The run's deadline, set here once; runInIsolate (host/isolate.ts) enforces it.
   const { timeoutMs } = execution;
-  const limits = { timeoutMs, cpuMs: timeoutMs, subRequests: config.GHOSTWIRE_MAX_SUBREQUESTS };
+  const job: IsolateJob = {
+    agentJs: compiled.js,
+    bridge,
+    manifest,
+    limits: { timeoutMs, cpuMs: timeoutMs, subRequests: config.GHOSTWIRE_MAX_SUBREQUESTS },
+    egress: { session: session.id },
+  };
   const rerunnable = () => bridge.callCount === 0 && session.records.length === 0 && !streamedLogs;
-  const run = await context.isolates.run(compiled.js, bridge, manifest, limits, { session: session.id }, rerunnable);
+  const run = await context.isolates.run(job, rerunnable);
   bridge.revoke();
   context.egress.close(session);
   egressRecords = session.records.map((record) => ({ ...record }));

@@ -1,13 +1,55 @@
 import type { SandboxBridge, SandboxManifest } from "../api-types/sandbox-protocol";
 import type { EgressProps } from "./egress/entrypoint";
-import type { IsolateLimits, IsolateRun } from "./isolate";
 
 /*
  * The seams between the host and where isolates run: types only, so the
  * host (host/isolate-host.ts), its runner client (host/runner-isolate-host.ts,
- * host/runner-link.ts) and the runner itself (host/runner/index.ts) share
- * them without importing each other.
+ * host/runner-link.ts), the runner itself (host/runner/index.ts) and the
+ * loader (host/isolate.ts) share them without importing each other.
  */
+
+/**
+ * How one run ended. `crashed` carries workerd's message about the isolate;
+ * `failed` is a failure the isolate host has already named and worded for
+ * the caller (host/runner-loss.ts), such as an execution lost with its runner.
+ */
+export type IsolateRun =
+  | { kind: "settled"; outcome: unknown }
+  | { kind: "timeout" }
+  | { kind: "hung" }
+  | { kind: "crashed"; message: string }
+  | { kind: "failed"; name: string; message: string };
+
+export interface IsolateLimits {
+  /**
+   * The run's wall-clock deadline, in ms from when its isolate is loaded.
+   * The executor (host/executor.ts) sets it once per execution, from the
+   * request's timeoutMs. Its one owner is runInIsolate (host/isolate.ts):
+   * past it the run resolves as `timeout` and the isolate's stub is disposed.
+   * Whoever waits on a run from afar (host/runner-isolate-host.ts) bounds its
+   * wait by this deadline plus a documented grace, never by one of its own.
+   */
+  readonly timeoutMs: number;
+  /** `limits` for load(): enforced by Cloudflare in production, ignored by local workerd. */
+  readonly cpuMs: number;
+  readonly subRequests: number;
+}
+
+/**
+ * One run of agent code, passed whole from the executor to wherever the
+ * isolate is loaded, across Workers RPC to a runner process too: every field
+ * is structured-clonable but `bridge`, which crosses as an RPC stub.
+ */
+export interface IsolateJob {
+  /** The transpiled, instrumented agent module. */
+  readonly agentJs: string;
+  /** The execution's bridge: the only way the agent's code reaches APIs and console capture. */
+  readonly bridge: SandboxBridge;
+  readonly manifest: SandboxManifest;
+  readonly limits: IsolateLimits;
+  /** Names the execution's egress session; where the job runs, it becomes the isolate's globalOutbound. */
+  readonly egress: EgressProps;
+}
 
 /**
  * Asked only after a run was lost with its runner process: true when running
@@ -29,13 +71,13 @@ export type RerunCheck = () => boolean;
  *   not (host/runner-isolate-host.ts).
  *
  * Either way the isolate's fetch() goes through the host's Egress entrypoint
- * (host/egress/), bound to the execution's session by `egress`; a runner
+ * (host/egress/), bound to the execution's session by `job.egress`; a runner
  * relays to it, since bindings do not cross processes.
  *
  * Contract: `run()` never rejects; every failure is an IsolateRun.
  */
 export interface IsolateHost {
-  run(agentJs: string, bridge: SandboxBridge, manifest: SandboxManifest, limits: IsolateLimits, egress: EgressProps, rerunnable: RerunCheck): Promise<IsolateRun>;
+  run(job: IsolateJob, rerunnable: RerunCheck): Promise<IsolateRun>;
 }
 
 /** What a runner says about itself when pinged. */
@@ -63,5 +105,5 @@ export type RunnerRun = IsolateRun | { kind: "overloaded"; limit: number };
 /** The runner's RPC surface (host/runner/index.ts), as the host's service binding sees it. */
 export interface RunnerService {
   ping(): Promise<RunnerStatus>;
-  run(agentJs: string, bridge: SandboxBridge, manifest: SandboxManifest, limits: IsolateLimits, egress: EgressProps): Promise<RunnerRun>;
+  run(job: IsolateJob): Promise<RunnerRun>;
 }

@@ -5,7 +5,7 @@ import { remoteIsolateHost } from "./runner-isolate-host";
 
 function local(loader: WorkerLoader): IsolateHost {
   return {
-    run: (agentJs, bridge, manifest, limits, egress) => runInIsolate(loader, agentJs, bridge, manifest, limits, exports.Egress({ props: egress })),
+    run: (job) => runInIsolate(loader, job, exports.Egress({ props: job.egress })),
   };
 }
 

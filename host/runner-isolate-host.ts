@@ -1,15 +1,16 @@
-import type { IsolateRun } from "./isolate";
-import type { IsolateHost, RunnerRun, RunnerService } from "./isolate-contracts";
+import type { IsolateHost, IsolateJob, IsolateRun, RunnerRun, RunnerService } from "./isolate-contracts";
 import { RunnerLink } from "./runner-link";
 import { lostOnce, lostTwice, overloaded, type RunnerLoss } from "./runner-loss";
 import { SerialLane } from "./serial-lane";
 import { settleWithin } from "./settle-within";
 
 /**
- * How long past an execution's deadline the host waits for its runner to
- * answer or to be replaced. The runner's own deadline answers first unless it
- * is stuck; the watchdog (host/dev.mjs) replaces a stuck runner within about
- * 14 s (4 missed checks of up to 2.5 s each, then up to 3 s to stop it).
+ * How long past a job's deadline (IsolateLimits.timeoutMs, owned by
+ * runInIsolate in the runner) the host waits for its runner to answer or to
+ * be replaced. This grace is no deadline of its own: the runner answers
+ * `timeout` first unless it is stuck; the watchdog (host/dev.mjs) replaces a
+ * stuck runner within about 14 s (4 missed checks of up to 2.5 s each, then
+ * up to 3 s to stop it).
  */
 const RUNNER_WATCHDOG_MS = 20_000;
 /**
@@ -59,13 +60,13 @@ export function remoteIsolateHost(runner: RunnerService): IsolateHost {
   const link = new RunnerLink(runner);
   const lane = new SerialLane();
 
-  /** One run in the runner; resolves with its answer, or with how it was lost. */
-  async function attempt(call: () => Promise<RunnerRun>, timeoutMs: number): Promise<Attempt> {
+  /** One run of `job` in the runner; resolves with its answer, or with how it was lost. */
+  async function attempt(job: IsolateJob): Promise<Attempt> {
     const started = Date.now();
     const ranOn = link.bootId;
     const answer = await settleWithin(
-      call().catch((error: unknown) => new CallFailed(error instanceof Error ? error.message : String(error))),
-      timeoutMs + RUNNER_WATCHDOG_MS,
+      runner.run(job).catch((error: unknown) => new CallFailed(error instanceof Error ? error.message : String(error))),
+      job.limits.timeoutMs + RUNNER_WATCHDOG_MS,
       UNANSWERED,
     );
     if (answer === UNANSWERED) return { kind: "timeout" };
@@ -80,17 +81,16 @@ export function remoteIsolateHost(runner: RunnerService): IsolateHost {
   }
 
   return {
-    async run(agentJs, bridge, manifest, limits, egress, rerunnable) {
-      const call = () => runner.run(agentJs, bridge, manifest, limits, egress);
+    async run(job, rerunnable) {
       const ready = await link.ready();
       if (ready?.up === false) return unavailable(ready.failure);
-      const first = await attempt(call, limits.timeoutMs);
+      const first = await attempt(job);
       if ("kind" in first) return first.kind === "overloaded" ? overloaded(first.limit, false) : first;
       if (first.cause === "down") return lostOnce(first, "runner-down");
       if (!rerunnable()) return lostOnce(first, "side-effects");
       const second = await lane.run(async () => {
         const again = await link.ready();
-        return again?.up === false ? NOT_RUN : attempt(call, limits.timeoutMs);
+        return again?.up === false ? NOT_RUN : attempt(job);
       }, MAX_RERUN_WAIT_MS);
       if (second === undefined) return lostOnce(first, "queue");
       if (second === NOT_RUN) return lostOnce(first, "runner-down");

@@ -1,4 +1,4 @@
-import type { IsolateRun } from "./isolate";
+import type { IsolateRun } from "./isolate-contracts";
 
 /**
  * How a run was lost with its runner process, as the host can tell:

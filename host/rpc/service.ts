@@ -6,10 +6,11 @@ import type { LogEntry } from "../../api-types/sandbox-protocol";
 import { MAX_SEARCH_RESULTS, searchApis } from "../api-search";
 import { currentRegistry, namedContracts } from "../api-sources";
 import { createAgentSource } from "../agent-source";
+import { checkStep } from "../check-step";
 import { declareApis } from "../declarations";
 import { checkCode, runExecuteRequest } from "../execute-request";
 import type { Host } from "../host-state";
-import { HttpError } from "../http-error";
+import { Refusal } from "../refusal";
 import { describeIssues } from "../zod-issues";
 
 const apiList = z.array(z.string().min(1).max(64)).max(64).optional();
@@ -24,12 +25,12 @@ function arg<T>(schema: z.ZodType<T>, value: unknown, name: string): T {
   throw new TypeError(`Invalid ${describeIssues(parsed.error.issues, { under: name })}.`);
 }
 
-/** Runs `work`, turning a host refusal (HttpError) into an Error with the same sentence. */
+/** Runs `work`, turning a Refusal into a rejection with the same sentence: the one place Cap'n Web maps refusals. */
 async function refusing<T>(work: () => Promise<T>): Promise<T> {
   try {
     return await work();
   } catch (error) {
-    if (error instanceof HttpError) throw new Error(error.message);
+    if (error instanceof Refusal) throw new Error(error.message);
     throw error;
   }
 }
@@ -71,8 +72,8 @@ export class GhostwireRpcService extends RpcTarget {
     const names = arg(apiList, apis, "apis");
     return refusing(async () => {
       checkCode(this.#host.config, text);
-      const checked = this.#host.checker.check(createAgentSource(text), declareApis(await namedContracts(this.#host, names)));
-      if (!checked.ok) throw Object.assign(new Error(checked.budgetExceeded), { name: "CheckBudgetExceeded" });
+      const checked = checkStep(this.#host.checker, createAgentSource(text), await namedContracts(this.#host, names));
+      if (!checked.ok) throw Object.assign(new Error(checked.error.message), { name: checked.error.name });
       return checked.diagnostics;
     });
   }

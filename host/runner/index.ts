@@ -1,9 +1,7 @@
 import { exports, WorkerEntrypoint } from "cloudflare:workers";
-import type { SandboxBridge, SandboxManifest } from "../../api-types/sandbox-protocol";
-import type { EgressProps } from "../egress/entrypoint";
 import type { EgressRelay, EgressRelayEnv } from "../egress/relay";
-import { runInIsolate, type IsolateLimits } from "../isolate";
-import type { RunnerRun, RunnerService, RunnerStatus } from "../isolate-contracts";
+import { runInIsolate } from "../isolate";
+import type { IsolateJob, RunnerRun, RunnerService, RunnerStatus } from "../isolate-contracts";
 
 // The relay alone, not the egress barrel: the policy, the rules and zod stay out of the runner's bundle.
 export { EgressRelay } from "../egress/relay";
@@ -54,10 +52,10 @@ function wholeNumber(name: string, value: string | undefined, fallback: number):
  * binding. It holds the loader and nothing else: no API implementation, no
  * secret, no host state, so a crash here loses only the executions in flight.
  *
- * Contract: `run()` takes the transpiled, instrumented agent module, the
- * host's per-execution bridge stub and the props naming the execution's
- * egress session, runs them once in a fresh isolate whose fetch() is relayed
- * to the host's egress gateway, and answers with the raw IsolateRun, or
+ * Contract: `run()` takes the host's IsolateJob (its bridge arrives as a stub
+ * to the host's per-execution bridge), runs it once in a fresh isolate whose
+ * fetch() is relayed to the host's egress gateway, bound to the job's egress
+ * session, and answers with the raw IsolateRun, or
  * `overloaded` when it already holds its most executions; it never rejects.
  * `ping()` answers with this runner's RunnerStatus.
  */
@@ -71,7 +69,7 @@ export class Runner extends WorkerEntrypoint<RunnerEnv> implements RunnerService
     };
   }
 
-  async run(agentJs: string, bridge: SandboxBridge, manifest: SandboxManifest, limits: IsolateLimits, egress: EgressProps): Promise<RunnerRun> {
+  async run(job: IsolateJob): Promise<RunnerRun> {
     let limit: number;
     try {
       limit = wholeNumber("GHOSTWIRE_RUNNER_MAX_EXECUTIONS", this.env.GHOSTWIRE_RUNNER_MAX_EXECUTIONS, DEFAULT_MAX_EXECUTIONS);
@@ -81,7 +79,7 @@ export class Runner extends WorkerEntrypoint<RunnerEnv> implements RunnerService
     if (running >= limit) return { kind: "overloaded", limit };
     running++;
     try {
-      return await runInIsolate(this.env.LOADER, agentJs, bridge, manifest, limits, loopback.EgressRelay({ props: egress }));
+      return await runInIsolate(this.env.LOADER, job, loopback.EgressRelay({ props: job.egress }));
     } finally {
       running--;
     }

@@ -152,8 +152,9 @@ describe("egress: deny by default", () => {
       return steps;
     };`;
     const manifest = { apis: {}, limits: { maxLogEntries: 1, maxLogMessageChars: 100, maxLogTotalChars: 100, maxResultChars: 1000, maxCallInputChars: 1000 }, fuel: 1000 };
-    const outbound = exports.Egress({ props: { session: "no-such-session" } });
-    const run = await runInIsolate(env.LOADER, module, new ExecutionBridge([], { maxApiCalls: 0, maxCallInputChars: 0, maxLogEntries: 0, maxLogMessageChars: 0 }), manifest, { timeoutMs: 5000, cpuMs: 5000, subRequests: 1 }, outbound);
+    const bridge = new ExecutionBridge([], { maxApiCalls: 0, maxCallInputChars: 0, maxLogEntries: 0, maxLogMessageChars: 0 });
+    const job = { agentJs: module, bridge, manifest, limits: { timeoutMs: 5000, cpuMs: 5000, subRequests: 1 }, egress: { session: "no-such-session" } };
+    const run = await runInIsolate(env.LOADER, job, exports.Egress({ props: job.egress }));
     expect(run.kind).toBe("settled");
     const steps = JSON.parse((run as { outcome: { resultJson: string } }).outcome.resultJson) as string[];
     expect(steps).not.toContain("wrote");

@@ -5,7 +5,8 @@ import type { SandboxManifest } from "../../../api-types/sandbox-protocol";
 import { createAgentSource } from "../../../host/agent-source";
 import { ExecutionBridge } from "../../../host/bridge";
 import { createInstrumentation } from "../../../host/instrument";
-import { runInIsolate, type IsolateRun } from "../../../host/isolate";
+import type { IsolateRun } from "../../../host/isolate-contracts";
+import { runInIsolate } from "../../../host/isolate";
 import { transpile, type CompiledAgent } from "../../../host/transpile";
 
 /**
@@ -69,7 +70,7 @@ async function timed(compiled: CompiledAgent): Promise<{ ms: number; run: Isolat
   };
   const bridge = new ExecutionBridge([], { maxApiCalls: 0, maxCallInputChars: 0, maxLogEntries: 0, maxLogMessageChars: 0 });
   const started = Date.now();
-  const run = await runInIsolate(env.LOADER, compiled.js, bridge, manifest, { timeoutMs: 60_000, cpuMs: 60_000, subRequests: 1 });
+  const run = await runInIsolate(env.LOADER, { agentJs: compiled.js, bridge, manifest, limits: { timeoutMs: 60_000, cpuMs: 60_000, subRequests: 1 } });
   return { ms: Date.now() - started, run };
 }
 

@@ -44,22 +44,23 @@ describe("the cost of the egress gateway", () => {
     };
 
     const variants: Record<string, () => Promise<unknown>> = {
-      "execution, globalOutbound: null": () => runInIsolate(env.LOADER, idle, bridge(), MANIFEST, LIMITS, null),
+      "execution, globalOutbound: null": () => runInIsolate(env.LOADER, { agentJs: idle, bridge: bridge(), manifest: MANIFEST, limits: LIMITS }, null),
       "execution, globalOutbound: Egress": () => {
         const session = gateway.open([]);
-        return runInIsolate(env.LOADER, idle, bridge(), MANIFEST, LIMITS, exports.Egress({ props: { session: session.id } })).finally(() => gateway.close(session));
+        return runInIsolate(env.LOADER, { agentJs: idle, bridge: bridge(), manifest: MANIFEST, limits: LIMITS }, exports.Egress({ props: { session: session.id } })).finally(() => gateway.close(session));
       },
       [`${REQUESTS} requests, host → upstream directly`]: direct,
       [`${REQUESTS} requests, host → gateway session → upstream`]: async () => {
         const session = gateway.open(["demo-rates"]);
+        const fetchUpstream = session.fetcherFor(["demo-rates"]);
         let text = "";
-        for (let i = 0; i < REQUESTS; i++) text = await (await session.fetch(new Request(UPSTREAM))).text();
+        for (let i = 0; i < REQUESTS; i++) text = await (await fetchUpstream(UPSTREAM)).text();
         gateway.close(session);
         return { kind: "settled", outcome: { resultJson: JSON.stringify(text) } };
       },
       [`${REQUESTS} requests, sandbox → Egress → upstream`]: () => {
         const session = gateway.open(["demo-rates"]);
-        return runInIsolate(env.LOADER, fetching, bridge(), MANIFEST, LIMITS, exports.Egress({ props: { session: session.id } })).finally(() => gateway.close(session));
+        return runInIsolate(env.LOADER, { agentJs: fetching, bridge: bridge(), manifest: MANIFEST, limits: LIMITS }, exports.Egress({ props: { session: session.id } })).finally(() => gateway.close(session));
       },
     };
 
