@@ -23,7 +23,7 @@ export interface ApiContract<
   readonly description: string;
   readonly methods: M;
   /**
-   * The ids of the host's egress rules (host/egress/rules.ts) this API's
+   * The ids of the host's egress rules (host/egress/policy/rules.ts) this API's
    * implementation needs. Granting the API grants these rules to the
    * execution, for that execution only.
    */

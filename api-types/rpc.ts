@@ -2,7 +2,7 @@ import type { DiagnosticInfo, ExecuteRequest, ExecuteResponse } from "./executio
 import type { LogEntry } from "./sandbox-protocol";
 
 /**
- * The Cap'n Web interface of `/rpc`: what `connect()` (host/rpc/client.ts)
+ * The Cap'n Web interface of `/rpc`: what `connect()` (host/front/rpc/client.ts)
  * returns, typed for Node and browsers. Contracts only.
  */
 

@@ -47,7 +47,7 @@ export interface SandboxManifest {
   /** Granted APIs and their method names; one global namespace each. */
   readonly apis: Readonly<Record<string, readonly string[]>>;
   readonly limits: CaptureLimits;
-  /** CPU fuel of this execution: loop iterations and function calls it may make (host/instrument.ts). */
+  /** CPU fuel of this execution: loop iterations and function calls it may make (host/execution/instrument.ts). */
   readonly fuel: number;
   /** Send each kept console entry to the host as it happens (`SandboxBridge.log`), for a client's onLog. */
   readonly streamLogs?: boolean;
@@ -88,7 +88,7 @@ export interface SandboxError {
  * - `uncaught`: a callback the code handed to a timer, queueMicrotask or an
  *   event listener threw `error`, where no agent code could catch it;
  * - `unhandled`: a promise rejected with `error` and nothing handled it.
- * Only the host names the error (host/error-mapping.ts), so agent code cannot
+ * Only the host names the error (host/execution/error-mapping.ts), so agent code cannot
  * make its own error pass for one of these.
  */
 export type SandboxStop = "threw" | "fuel" | "uncaught" | "unhandled";

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import type { CaptureLimits } from "../api-types/sandbox-protocol";
-import { mcpServersVar } from "./mcp/import-config";
+import { mcpServersVar } from "./apis/imports/mcp/config";
 import { describeIssues } from "./zod-issues";
 
 /**
@@ -24,7 +24,7 @@ export const CONFIG_SCHEMA = z.object({
   GHOSTWIRE_TIMEOUT_MS: positiveInt(30_000, 300_000),
   /**
    * Most CPU fuel one execution may burn: one unit per loop iteration or
-   * function call (host/instrument.ts). A request may ask for less.
+   * function call (host/execution/instrument.ts). A request may ask for less.
    */
   GHOSTWIRE_MAX_FUEL: positiveInt(100_000_000, 10_000_000_000),
   /**
@@ -69,7 +69,7 @@ export const CONFIG_SCHEMA = z.object({
    */
   GHOSTWIRE_PROVIDER_TOKEN: z.string().min(16, "must be at least 16 characters").optional(),
   /**
-   * A secret the host derives its own keys from (host/host-secret.ts): the
+   * A secret the host derives its own keys from (host/front/auth/host-secret.ts): the
    * one that authenticates session ids in session tokens, and the one that
    * pseudonymizes client addresses for the failed-attempt limiter. Unset
    * (local dev) means a random one per isolate, so session tokens do not

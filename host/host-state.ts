@@ -1,13 +1,13 @@
-import type { ApiSource } from "./api-sources";
+import type { ApiSource } from "./apis/catalog";
 import type { HostConfig } from "./config";
 import type { EgressGateway } from "./egress/gateway";
-import type { IsolateHost } from "./isolate-contracts";
-import type { ApiRegistry } from "./registry";
-import type { TypeChecker } from "./typecheck";
+import type { IsolateHost } from "./isolates/contracts";
+import type { ApiRegistry } from "./apis/registry";
+import type { TypeChecker } from "./execution/check/typecheck";
 
 /**
  * Per-isolate state of the host Worker: built on first use by the
- * composition root (host/host.ts), kept warm for every later request. It
+ * composition root (host/app.ts), kept warm for every later request. It
  * holds configuration and code, never a request's data: nothing here
  * outlives a request that belongs to a user. Types only: a module that
  * needs the state imports this file, never the root that builds it.

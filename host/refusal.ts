@@ -3,7 +3,7 @@ import { describeIssues } from "./zod-issues";
 
 /**
  * Why a request is refused, independent of any protocol. Each front end maps
- * a kind once: HTTP to a status (host/http-refusal.ts), Cap'n Web to a
+ * a kind once: HTTP to a status (host/front/http/http-refusal.ts), Cap'n Web to a
  * rejection and MCP to an `isError` result, both carrying the sentence.
  */
 export type RefusalKind =

@@ -4,7 +4,7 @@ import { boundedError } from "./error-report";
 /**
  * The CPU-fuel counter of one execution. The count lives only in this
  * closure: agent code holds nothing but `burn`, reached through a binding it
- * cannot name (host/instrument.ts), and `burn` takes no argument, so agent
+ * cannot name (host/execution/instrument.ts), and `burn` takes no argument, so agent
  * code can spend fuel but never read, refill or reset it.
  *
  * Once the budget is spent, every later `burn` throws again at once, so a

@@ -18,7 +18,7 @@
  * error descriptions) uses only built-ins captured when its modules load, and
  * the answer carries an own `then: undefined`, so a polluted `then` cannot
  * intercept it. Every size in the answer is bounded by the manifest's limits;
- * the host measures them again (host/sandbox-outcome.ts).
+ * the host measures them again (host/execution/outcome.ts).
  */
 import { WorkerEntrypoint } from "cloudflare:workers";
 import {

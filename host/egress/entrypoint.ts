@@ -1,6 +1,6 @@
 import { WorkerEntrypoint } from "cloudflare:workers";
 import { refuse, sandboxResponse, type EgressResult } from "./refusals";
-import { findSession } from "./sessions";
+import { findSession } from "./open-egress";
 
 /** What the Egress entrypoint is bound with: the id of one execution's session. Never a secret. */
 export interface EgressProps {
@@ -16,7 +16,7 @@ function sendThrough(id: unknown, request: Request): Promise<EgressResult> {
 /**
  * The sandbox's `globalOutbound`: every fetch() agent code makes arrives
  * here, as `ctx.exports.Egress({ props })` scoped to one execution.
- * Policy, secrets and limits stay on the host (host/egress/session.ts).
+ * Policy, secrets and limits stay on the host (host/egress/execution-egress.ts).
  * There is no connect() handler: a socket the sandbox opens with connect()
  * carries nothing (writes fail, reads end at once), so raw TCP is refused.
  *

@@ -1,9 +1,9 @@
 import type { ApiContract } from "../../api-types/define";
 import { invalid } from "../refusal";
-import type { EgressRule, EgressRules } from "./policy";
-import { createScrubber, type Scrubber } from "./scrub";
-import { EgressSession, type EgressLimits } from "./session";
-import { registerSession, unregisterSession } from "./sessions";
+import type { EgressRule, EgressRules } from "./policy/policy";
+import { createScrubber, type Scrubber } from "./policy/scrub";
+import { EgressSession, type EgressLimits } from "./execution-egress";
+import { registerSession, unregisterSession } from "./open-egress";
 
 /** What GET /v1/egress shows of a rule: never the secret's value or name. */
 export interface EgressRuleInfo {
@@ -41,7 +41,7 @@ export interface EgressGateway {
 export function createEgressGateway(env: object, rules: EgressRules, limits: EgressLimits, contracts: readonly ApiContract[]): EgressGateway {
   for (const contract of contracts) {
     for (const id of contract.egress ?? []) {
-      if (!rules.has(id)) throw new Error(`API "${contract.name}" declares the egress rule "${id}", which host/egress/rules.ts does not define.`);
+      if (!rules.has(id)) throw new Error(`API "${contract.name}" declares the egress rule "${id}", which host/egress/policy/rules.ts does not define.`);
     }
   }
   const values = env as Record<string, unknown>;

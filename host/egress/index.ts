@@ -7,5 +7,5 @@
 export { Egress, type EgressProps } from "./entrypoint";
 export { EgressRelay, type EgressRelayEnv } from "./relay";
 export { createEgressGateway, type EgressGateway, type EgressRuleInfo } from "./gateway";
-export { EGRESS_RULES } from "./rules";
-export type { EgressFetch, EgressLimits, EgressSession } from "./session";
+export { EGRESS_RULES } from "./policy/rules";
+export type { EgressFetch, EgressLimits, EgressSession } from "./execution-egress";

@@ -1,6 +1,6 @@
 import type { EgressRecord } from "../../api-types/execution";
 import { EGRESS_REFUSED_HEADER, EGRESS_USERINFO_REFUSAL } from "../../api-types/sandbox-protocol";
-import { MIN_SECRET_CHARS } from "./secret-length";
+import { MIN_SECRET_CHARS } from "./policy/secret-length";
 
 /**
  * A refused outbound request is a value, from where the gateway decides it
@@ -37,7 +37,7 @@ export function sandboxResponse(result: EgressResult): Response {
 }
 
 const HOW_TO_ALLOW =
-  'A deployer allows an origin by adding a rule to host/egress/rules.ts; a caller grants the rule with the execute request\'s "egress" list, or by granting an API that declares it.';
+  'A deployer allows an origin by adding a rule to host/egress/policy/rules.ts; a caller grants the rule with the execute request\'s "egress" list, or by granting an API that declares it.';
 
 const refusal = (reason: EgressRefusalReason, message: string): EgressRefusal => ({ reason, message });
 

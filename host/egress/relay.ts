@@ -2,7 +2,7 @@ import { WorkerEntrypoint } from "cloudflare:workers";
 import type { Egress, EgressProps } from "./entrypoint";
 import { sandboxResponse } from "./refusals";
 
-/** The runner's bindings that the relay uses (host/runner/wrangler.jsonc). */
+/** The runner's bindings that the relay uses (host/isolates/runner/wrangler.jsonc). */
 export interface EgressRelayEnv {
   /** The host's Egress entrypoint, through the dev registry. */
   readonly EGRESS: Service<Egress>;

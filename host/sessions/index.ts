@@ -1,3 +1,3 @@
 export { openSession } from "./session-api";
-export { burnSession, createSession } from "./session-routes";
+export { burnSession, createSession } from "./session-lifecycle";
 export { SessionStore } from "./session-store";

@@ -1,6 +1,6 @@
 import { sessionApi } from "../../api-types/session";
 import type { HostConfig } from "../config";
-import type { RegisteredApi } from "../registry";
+import type { RegisteredApi } from "../apis/registry";
 import type { SessionLimits } from "./session-store";
 import { unlockSession } from "./session-unlock";
 

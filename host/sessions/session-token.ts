@@ -1,9 +1,9 @@
-import { macOf } from "../host-secret";
+import { macOf } from "../front/auth/host-secret";
 
 /**
  * The opaque session token: "gws2." + base64url(session id ‖ id tag ‖ AES-256 key).
  * The id names the Durable Object that holds the ciphertext; the tag is the
- * HMAC of the id under the host's session-id key (host/host-secret.ts), so
+ * HMAC of the id under the host's session-id key (host/front/auth/host-secret.ts), so
  * only ids this host minted are ever looked up; the key is the only way to
  * read the session. The host never stores the token or the key: they exist
  * in host memory only while a request that presents the token runs.

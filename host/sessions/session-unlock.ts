@@ -1,6 +1,6 @@
 import { loadConfig } from "../config";
-import { checkToken, tooManyFailedAttempts } from "../failed-attempts";
-import { hostKeys } from "../host-secret";
+import { checkToken, tooManyFailedAttempts } from "../front/auth/failed-attempts";
+import { hostKeys } from "../front/auth/host-secret";
 import { Refusal } from "../refusal";
 import { createSessionCipher, type SessionCipher } from "./session-cipher";
 import type { SessionStore } from "./session-store";
@@ -39,7 +39,7 @@ export function sealVerifier(cipher: SessionCipher): Promise<Uint8Array> {
  * Proves the token's key against the stored verifier. Any failure, whether a
  * malformed token, a forged or altered id, an unknown, burnt or expired
  * session, or a wrong key, is the same 403: the answer never tells which,
- * and it counts as a failed attempt (host/failed-attempts.ts), so a caller
+ * and it counts as a failed attempt (host/front/auth/failed-attempts.ts), so a caller
  * past that limit gets a 429 instead. A token whose id this host did not
  * mint is refused in memory: no Durable Object is reached, so a forged or
  * probed token creates no object and no file. Nothing is written on the way.

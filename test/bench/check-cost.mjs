@@ -1,6 +1,6 @@
 // `npm run bench:check`: what type-checking costs the host, for realistic
-// agent programs and for the bombs of test/workerd/check-bombs.ts, with the
-// host's budget (host/check-budget.ts) and, with --unbounded, without it.
+// agent programs and for the bombs of test/workerd/execution/check-bombs.ts, with the
+// host's budget (host/execution/check/check-budget.ts) and, with --unbounded, without it.
 // Each program runs in a child process of its own (Node, the same compiler
 // and type environment the host uses), whose CPU time and peak memory are
 // printed. With --unbounded a child gets at most HEAP_LIMIT_MB of heap and
@@ -31,7 +31,7 @@ await build({
   logLevel: "error",
 });
 const programs = join(dirname(out), "programs.mjs");
-await build({ entryPoints: [join(root, "test", "workerd", "check-bombs.ts")], bundle: true, format: "esm", outfile: programs, logLevel: "error" });
+await build({ entryPoints: [join(root, "test", "workerd", "execution", "check-bombs.ts")], bundle: true, format: "esm", outfile: programs, logLevel: "error" });
 const { CHECK_BOMBS, REALISTIC_PROGRAMS } = await import(programs);
 
 const rows = [];

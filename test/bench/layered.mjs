@@ -1,5 +1,5 @@
 // The layered bench: what one execution costs under `npm start`, where
-// agent code runs in the runner process (host/runner/), next to a request
+// agent code runs in the runner process (host/isolates/runner/), next to a request
 // that runs no code, measured side by side in alternating rounds on one host
 // (timings on a shared machine are noisy: compare the rows of one run only).
 //

@@ -3,7 +3,7 @@
 // processes). Each variant is an execution over /rpc; the variants alternate
 // round by round, and the table gives the p50 of the host's stats.wallMs and
 // the ratio to the baseline of its pair.
-import { RpcTarget, connect, provide } from "../../host/rpc/client.ts";
+import { RpcTarget, connect, provide } from "../../host/front/rpc/client.ts";
 import { startHost } from "../e2e/host-process.mjs";
 
 const ROUNDS = Number(process.argv[process.argv.indexOf("--rounds") + 1]) || 40;

@@ -17,7 +17,7 @@ let host;
 let bombs;
 
 before(async () => {
-  const bundled = await build({ entryPoints: [join(root, "test", "workerd", "check-bombs.ts")], bundle: true, format: "esm", write: false, logLevel: "error" });
+  const bundled = await build({ entryPoints: [join(root, "test", "workerd", "execution", "check-bombs.ts")], bundle: true, format: "esm", write: false, logLevel: "error" });
   bombs = (await import(`data:text/javascript;base64,${Buffer.from(bundled.outputFiles[0].text).toString("base64")}`)).CHECK_BOMBS;
   host = await startHost();
 });

@@ -1,5 +1,5 @@
 // End-to-end containment in the layered local model: starts the real host with
-// `host/dev.mjs` (what `npm start` runs) on a free port, sends it code that
+// `host/dev/start.mjs` (what `npm start` runs) on a free port, sends it code that
 // takes the runner process down next to innocent executions, and checks that
 // the host keeps serving, runs the innocent executions again, names what the
 // guilty one did (CPU or memory), and runs the next one. Memory bombs cannot

@@ -1,4 +1,4 @@
-// Starts the real host the way `npm start` does (host/dev.mjs), on a free
+// Starts the real host the way `npm start` does (host/dev/start.mjs), on a free
 // port, for Node-side end-to-end tests, and runs code on it. Every e2e file
 // shares these helpers.
 import assert from "node:assert/strict";
@@ -40,7 +40,7 @@ export async function execute(base, body, { status = 200, headers = {} } = {}) {
 export async function startHost({ vars = {} } = {}) {
   const port = await freePort();
   const base = `http://localhost:${port}`;
-  const args = ["host/dev.mjs", "--port", String(port)];
+  const args = ["host/dev/start.mjs", "--port", String(port)];
   for (const [key, value] of Object.entries(vars)) args.push("--var", `${key}:${value}`);
   const dev = spawn(process.execPath, args, { cwd: root, stdio: ["ignore", "pipe", "pipe"] });
   let printed = "";

@@ -5,7 +5,7 @@
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import { newHttpBatchRpcSession, newWebSocketRpcSession } from "capnweb";
-import { RpcTarget, connect, provide } from "../../host/rpc/client.ts";
+import { RpcTarget, connect, provide } from "../../host/front/rpc/client.ts";
 import { execute, startHost } from "./host-process.mjs";
 
 const PROVIDER_TOKEN = "provider-token-for-e2e-0123456789";

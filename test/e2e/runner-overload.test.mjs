@@ -1,5 +1,5 @@
 // End-to-end overload in the layered local model: the runner takes at most
-// GHOSTWIRE_RUNNER_MAX_EXECUTIONS executions at once (host/runner/index.ts);
+// GHOSTWIRE_RUNNER_MAX_EXECUTIONS executions at once (host/isolates/runner/index.ts);
 // past it, executions are answered `Overloaded` without running, never
 // reported as a crash, and the runner keeps serving. The limit is set low so
 // that a handful of loopback requests reach it.

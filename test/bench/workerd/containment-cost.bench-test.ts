@@ -2,12 +2,12 @@ import { env } from "cloudflare:workers";
 import ts from "typescript";
 import { describe, expect, it } from "vitest";
 import type { SandboxManifest } from "../../../api-types/sandbox-protocol";
-import { createAgentSource } from "../../../host/agent-source";
-import { ExecutionBridge } from "../../../host/bridge";
-import { createInstrumentation } from "../../../host/instrument";
-import type { IsolateRun } from "../../../host/isolate-contracts";
-import { runInIsolate } from "../../../host/isolate";
-import { transpile, type CompiledAgent } from "../../../host/transpile";
+import { createAgentSource } from "../../../host/execution/agent-source";
+import { ExecutionBridge } from "../../../host/execution/bridge";
+import { createInstrumentation } from "../../../host/execution/instrument";
+import type { IsolateRun } from "../../../host/isolates/contracts";
+import { runInIsolate } from "../../../host/isolates/isolate";
+import { transpile, type CompiledAgent } from "../../../host/execution/transpile";
 
 /**
  * What fuel instrumentation costs on compute-heavy code: each snippet,

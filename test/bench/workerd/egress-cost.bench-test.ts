@@ -1,9 +1,9 @@
 import { env, exports } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import type { SandboxManifest } from "../../../api-types/sandbox-protocol";
-import { ExecutionBridge } from "../../../host/bridge";
+import { ExecutionBridge } from "../../../host/execution/bridge";
 import { createEgressGateway, EGRESS_RULES } from "../../../host/egress";
-import { runInIsolate } from "../../../host/isolate";
+import { runInIsolate } from "../../../host/isolates/isolate";
 
 /**
  * Measures, side by side in one run, what the egress gateway costs: per

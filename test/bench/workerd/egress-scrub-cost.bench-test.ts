@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { createScrubber, REDACTED } from "../../../host/egress/scrub";
+import { createScrubber, REDACTED } from "../../../host/egress/policy/scrub";
 
 /**
  * Measures what scrubbing costs on a response as large as the gateway's

@@ -1,0 +1,74 @@
+import type { ApiCallContext, ApiContract, MethodContract } from "../../api-types/define";
+import type { ApiSummary } from "../../api-types/rpc";
+import { invalid } from "../refusal";
+
+/** A host-side method: takes validated input and the call's context, returns output still to be validated. */
+export type MethodHandler = (input: never, context: ApiCallContext) => unknown;
+
+export interface RegisteredApi {
+  readonly contract: ApiContract;
+  readonly handlers: Readonly<Record<string, MethodHandler>>;
+}
+
+/** The APIs this host offers. Agent code reaches only the ones an execution is granted. */
+export class ApiRegistry {
+  readonly #apis = new Map<string, RegisteredApi>();
+
+  /** Adds an API. Throws when the name is taken or a method has no implementation. */
+  register<C extends ApiContract>(contract: C, implementation: { [K in keyof C["methods"]]: MethodHandler }): this {
+    if (this.#apis.has(contract.name)) throw new Error(`An API named "${contract.name}" is already registered.`);
+    for (const method of Object.keys(contract.methods)) {
+      if (typeof (implementation as Record<string, unknown>)[method] !== "function") {
+        throw new Error(`API "${contract.name}" has no implementation of method "${method}".`);
+      }
+    }
+    this.#apis.set(contract.name, { contract, handlers: implementation as Record<string, MethodHandler> });
+    return this;
+  }
+
+  /** A new registry with these APIs added; an API whose name is already taken is left out. */
+  extendedWith(apis: readonly RegisteredApi[]): ApiRegistry {
+    const extended = new ApiRegistry();
+    for (const [name, api] of this.#apis) extended.#apis.set(name, api);
+    for (const api of apis) if (!extended.#apis.has(api.contract.name)) extended.#apis.set(api.contract.name, api);
+    return extended;
+  }
+
+  has(name: string): boolean {
+    return this.#apis.has(name);
+  }
+
+  /** Name, description and methods of each API: what GET /v1/apis and Cap'n Web's listApis() show. */
+  summaries(): ApiSummary[] {
+    return this.list().map(({ contract }) => ({
+      name: contract.name,
+      description: contract.description,
+      methods: Object.entries(contract.methods).map(([name, method]) => ({ name, description: method.description })),
+    }));
+  }
+
+  list(): RegisteredApi[] {
+    return [...this.#apis.values()].sort((a, b) => a.contract.name.localeCompare(b.contract.name));
+  }
+
+  names(): string[] {
+    return this.list().map((api) => api.contract.name);
+  }
+
+  /**
+   * The APIs granted by `names`, or every API when `names` is undefined.
+   * Unknown names are a bad request that lists the valid ones.
+   */
+  grant(names?: readonly string[]): RegisteredApi[] {
+    if (names === undefined) return this.list();
+    const unknown = names.filter((name) => !this.#apis.has(name));
+    if (unknown.length > 0) {
+      throw invalid("unknown_api", `Unknown API ${unknown.map((n) => `"${n}"`).join(", ")}. Valid APIs: ${this.names().join(", ")}.`);
+    }
+    return [...new Set(names)].sort().map((name) => this.#apis.get(name)!);
+  }
+}
+
+export function methodContract(api: RegisteredApi, method: string): MethodContract | undefined {
+  return Object.hasOwn(api.contract.methods, method) ? api.contract.methods[method] : undefined;
+}

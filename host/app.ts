@@ -1,0 +1,41 @@
+import { loadConfig } from "./config";
+import { createDemoRegistry } from "./demo/index";
+import { createEgressGateway, EGRESS_RULES } from "./egress";
+import { createMcpSource } from "./apis/imports/mcp/source";
+import { OPENAPI_IMPORTS } from "./apis/imports/openapi/imports";
+import { createProviderSource } from "./apis/providers/source";
+import { importOpenApi } from "./apis/imports/openapi/openapi-import";
+import { createIsolateHost } from "./isolates/isolate-host";
+import type { ApiSource } from "./apis/catalog";
+import type { Host } from "./host-state";
+import { TypeChecker } from "./execution/check/typecheck";
+
+/**
+ * The composition root: it builds the per-isolate `Host` (host/host-state.ts)
+ * from the Worker's bindings. Only the router (and tests) import it; every other module
+ * takes the `Host` it is given.
+ */
+let host: Host | undefined;
+
+function createHost(env: Env): Host {
+  const config = loadConfig(env);
+  const registry = createDemoRegistry();
+  for (const spec of OPENAPI_IMPORTS) {
+    const api = importOpenApi(spec);
+    registry.register(api.contract, api.handlers);
+  }
+  const egress = createEgressGateway(
+    env,
+    EGRESS_RULES,
+    { maxRequests: config.GHOSTWIRE_MAX_EGRESS_REQUESTS, maxResponseBytes: config.GHOSTWIRE_MAX_EGRESS_RESPONSE_BYTES, timeoutMs: config.GHOSTWIRE_EGRESS_TIMEOUT_MS },
+    registry.list().map((api) => api.contract),
+  );
+  const sources: ApiSource[] = [...(config.GHOSTWIRE_MCP_SERVERS ?? []).map((server) => createMcpSource(server, env)), createProviderSource(env)];
+  return { env, config, registry, sources, checker: new TypeChecker(), isolates: createIsolateHost(env), egress };
+}
+
+/** The host of this Worker isolate; the first call builds it (and fails on a bad config). */
+export function getHost(env: Env): Host {
+  host ??= createHost(env);
+  return host;
+}

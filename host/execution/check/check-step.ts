@@ -1,0 +1,27 @@
+import type { ApiContract } from "../../../api-types/define";
+import type { ExecutionError } from "../../../api-types/execution";
+import type { AgentSource } from "../agent-source";
+import { declareApis } from "../../apis/declarations";
+import type { Diagnostic } from "./diagnostics";
+import type { TypeChecker } from "./typecheck";
+
+/**
+ * What the check step found: the code's type errors (none when it checks
+ * clean), or `error`, named CheckBudgetExceeded, when checking it cost more
+ * than one check may spend (host/execution/check/check-budget.ts).
+ */
+export type CheckStepResult =
+  | { readonly ok: true; readonly diagnostics: Diagnostic[] }
+  | { readonly ok: false; readonly error: ExecutionError };
+
+/**
+ * The pipeline's check step: type-checks the agent's `source` against the
+ * declarations of the APIs it may call, `contracts`. The one step both
+ * `execute` (host/execution/executor.ts) and Cap'n Web's `check()` (host/front/rpc/service.ts)
+ * run; each front end words what it found its own way. Never throws.
+ */
+export function checkStep(checker: TypeChecker, source: AgentSource, contracts: readonly ApiContract[]): CheckStepResult {
+  const checked = checker.check(source, declareApis(contracts));
+  if (!checked.ok) return { ok: false, error: { name: "CheckBudgetExceeded", message: checked.budgetExceeded } };
+  return { ok: true, diagnostics: checked.diagnostics };
+}

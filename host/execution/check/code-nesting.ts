@@ -1,0 +1,69 @@
+import ts from "typescript";
+import { createAgentSource, MODULE_FILE } from "../agent-source";
+import { invalid } from "../../refusal";
+
+/**
+ * Deepest syntax tree agent code may have, counted in nodes from the module's
+ * root to its deepest node (the wrapper the host adds counts too).
+ *
+ * The type checker, the instrumentation visitor and the emitter all recurse
+ * once or more per level of the tree, so code nested a few hundred levels deep
+ * (`[[[…]]]`, `()=>()=>…`, `1+1+…`, `a.b.c.…`, `!!!…`) would overflow the
+ * host's stack. Measured under workerd (the test runner): the first overflow
+ * is at 379 levels (a chain of arrow functions, checked), then 472 (nested
+ * loops, unchecked) and 753 (nested arrays). This limit leaves a third of that
+ * as margin. Ordinary code stays under 50 levels; a chain of 200 additions is
+ * 206, an object literal nested 100 deep is 203.
+ */
+export const MAX_SYNTAX_DEPTH = 256;
+
+const tooDeep = (where: string) =>
+  invalid(
+    "code_too_deep",
+    `The code is nested too deeply${where}: the host accepts at most ${MAX_SYNTAX_DEPTH} levels of syntax (brackets, operators, chained calls and property accesses, nested functions and statements). ` +
+      "Flatten it: build deep data in a loop, split long expressions into several statements, and move nested functions out.",
+  );
+
+/** The node furthest from the root and its depth, found with an explicit stack: the walk itself never recurses. */
+function deepestNode(file: ts.SourceFile): { node: ts.Node; depth: number } {
+  let deepest: { node: ts.Node; depth: number } = { node: file, depth: 0 };
+  const pending: { node: ts.Node; depth: number }[] = [deepest];
+  while (pending.length > 0) {
+    const entry = pending.pop()!;
+    if (entry.depth > deepest.depth) deepest = entry;
+    // Past the limit the answer is known; stop descending.
+    if (entry.depth > MAX_SYNTAX_DEPTH) break;
+    ts.forEachChild(entry.node, (child) => {
+      pending.push({ node: child, depth: entry.depth + 1 });
+    });
+  }
+  return deepest;
+}
+
+/**
+ * Refuses code whose syntax tree is deeper than MAX_SYNTAX_DEPTH with an `invalid`
+ * refusal, `code_too_deep`, that names the limit and the agent's line. Call it on
+ * untrusted code after checkCodeSize and before anything else handles the
+ * code: it is what keeps the checker and the transpiler within the stack.
+ *
+ * Only the parser runs before the measure. It builds a fresh tree with fresh
+ * state on every call, so if the code is deep enough to overflow even the
+ * parser, the RangeError is caught here and becomes the same refusal, and
+ * nothing shared is left half-done.
+ */
+export function checkCodeNesting(code: string): void {
+  let file: ts.SourceFile;
+  let source: ReturnType<typeof createAgentSource>;
+  try {
+    source = createAgentSource(code);
+    file = ts.createSourceFile(MODULE_FILE, source.module, ts.ScriptTarget.ES2022, false, ts.ScriptKind.TS);
+  } catch (error) {
+    if (error instanceof RangeError) throw tooDeep("");
+    throw error;
+  }
+  const { node, depth } = deepestNode(file);
+  if (depth <= MAX_SYNTAX_DEPTH) return;
+  const position = file.getLineAndCharacterOfPosition(node.getStart(file));
+  const { line } = source.toAgent(position.line, position.character);
+  throw tooDeep(` (line ${line})`);
+}

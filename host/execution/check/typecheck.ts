@@ -1,0 +1,109 @@
+import ts from "typescript";
+import type { AgentSource } from "../agent-source";
+import { CHECK_BUDGET_UNITS, CheckBudgetExceeded, metered } from "./check-budget";
+import { toDiagnostics, type Diagnostic } from "./diagnostics";
+import { DEFAULT_LIB, LIB_FILES, SANDBOX_GLOBALS_DTS } from "../../generated/type-environment";
+
+
+const LIB_DIR = "/lib/";
+const GLOBALS_FILE = "/sandbox-globals.d.ts";
+const APIS_FILE = "/apis.d.ts";
+const AGENT_FILE = "/agent.ts";
+
+const COMPILER_OPTIONS: ts.CompilerOptions = {
+  strict: true,
+  target: ts.ScriptTarget.ES2022,
+  module: ts.ModuleKind.ESNext,
+  moduleResolution: ts.ModuleResolutionKind.Bundler,
+  lib: [DEFAULT_LIB],
+  types: [],
+  noEmit: true,
+  skipLibCheck: true,
+  isolatedModules: true,
+  allowJs: false,
+};
+
+interface ScriptFile {
+  text: string;
+  version: number;
+  snapshot: ts.IScriptSnapshot;
+}
+
+/**
+ * A warm TypeScript language service, kept for the life of the host isolate.
+ * The ES library and the sandbox globals are parsed once; each check swaps in
+ * the granted APIs' declarations and the agent's module, and only they are
+ * parsed again. Checks are synchronous, so concurrent requests never interleave.
+ */
+export class TypeChecker {
+  readonly #files = new Map<string, ScriptFile>();
+  readonly #service: ts.LanguageService;
+  readonly #budgetUnits: number;
+
+  /** `budgetUnits`: what one check may spend (host/execution/check/check-budget.ts); the default outside tests and benchmarks. */
+  constructor({ budgetUnits = CHECK_BUDGET_UNITS } = {}) {
+    this.#budgetUnits = budgetUnits;
+    for (const [name, text] of Object.entries(LIB_FILES)) this.#put(LIB_DIR + name, text);
+    this.#put(GLOBALS_FILE, SANDBOX_GLOBALS_DTS);
+    this.#put(APIS_FILE, "");
+    this.#put(AGENT_FILE, "");
+    const files = this.#files;
+    const host: ts.LanguageServiceHost = {
+      getCompilationSettings: () => COMPILER_OPTIONS,
+      getScriptFileNames: () => [GLOBALS_FILE, APIS_FILE, AGENT_FILE],
+      getScriptVersion: (name) => String(files.get(name)?.version ?? 0),
+      getScriptSnapshot: (name) => files.get(name)?.snapshot,
+      getCurrentDirectory: () => "/",
+      getDefaultLibFileName: () => LIB_DIR + DEFAULT_LIB,
+      fileExists: (name) => files.has(name),
+      readFile: (name) => files.get(name)?.text,
+      directoryExists: (name) => name === "/" || name === "/lib",
+      getDirectories: () => [],
+      useCaseSensitiveFileNames: () => true,
+    };
+    this.#service = ts.createLanguageService(host, ts.createDocumentRegistry());
+  }
+
+  #put(name: string, text: string): void {
+    const existing = this.#files.get(name);
+    if (existing?.text === text) return;
+    this.#files.set(name, { text, version: (existing?.version ?? 0) + 1, snapshot: ts.ScriptSnapshot.fromString(text) });
+  }
+
+  /**
+   * Type-checks `source` against `declarations` in strict mode; returns its
+   * errors, or `budgetExceeded` when checking the agent's code spent more than
+   * CHECK_BUDGET_UNITS (host/execution/check/check-budget.ts) or overflowed the stack.
+   *
+   * Building the program, binding every file and merging the globals are the
+   * host's own work on trusted text (the library, the API declarations) and
+   * the agent's parse, which is linear; they run unmetered. Only the checking
+   * of the agent's module is metered, since only there can its types make the
+   * checker work without bound.
+   */
+  check(source: AgentSource, declarations: string): CheckResult {
+    this.#put(APIS_FILE, declarations);
+    this.#put(AGENT_FILE, source.module);
+    try {
+      this.#service.getProgram()?.getTypeChecker();
+      const syntactic = this.#service.getSyntacticDiagnostics(AGENT_FILE);
+      const { value: semantic, units } = metered(() => this.#service.getSemanticDiagnostics(AGENT_FILE), this.#budgetUnits);
+      return { ok: true, diagnostics: toDiagnostics(source, [...syntactic, ...semantic]), units };
+    } catch (error) {
+      // The checker stopped halfway: its program must not answer again. A new
+      // version of the agent's file makes the next check build a fresh one.
+      this.#put(AGENT_FILE, "");
+      if (error instanceof CheckBudgetExceeded || error instanceof RangeError) return { ok: false, budgetExceeded: checkBudgetMessage(this.#budgetUnits) };
+      throw error;
+    }
+  }
+}
+
+/** What the agent is told when its types cost more than a check may spend. */
+const checkBudgetMessage = (units: number) =>
+  `Type-checking this code took more work than the host allows (${units} units: types, symbols, relations and their elements), so it was stopped and the code did not run. ` +
+  "Simplify its types (recursive conditional types, large tuples or unions), or send check: false to run it unchecked.";
+
+export type CheckResult =
+  | { readonly ok: true; readonly diagnostics: Diagnostic[]; /** Units the check spent (host/execution/check/check-budget.ts). */ readonly units: number }
+  | { readonly ok: false; readonly budgetExceeded: string };

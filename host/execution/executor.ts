@@ -1,0 +1,159 @@
+import type { EgressRecord, ExecuteResponse, ExecutionError } from "../../api-types/execution";
+import type { CapturedLogs, LogEntry, SandboxManifest } from "../../api-types/sandbox-protocol";
+import { createAgentSource } from "./agent-source";
+import { ExecutionBridge } from "./bridge";
+import { checkStep } from "./check/check-step";
+import { captureLimits, type HostConfig } from "../config";
+import type { EgressGateway } from "../egress";
+import { toDiagnostics, type Diagnostic } from "./check/diagnostics";
+import { explainStop, mapRuntimeError } from "./error-mapping";
+import { createInstrumentation } from "./instrument";
+import type { IsolateHost, IsolateJob } from "../isolates/contracts";
+import type { RegisteredApi } from "../apis/registry";
+import { readSandboxOutcome } from "./outcome";
+import { transpile } from "./transpile";
+import type { TypeChecker } from "./check/typecheck";
+
+export interface ExecutorContext {
+  readonly isolates: IsolateHost;
+  readonly checker: TypeChecker;
+  readonly config: HostConfig;
+  readonly egress: EgressGateway;
+}
+
+export interface Execution {
+  readonly code: string;
+  /** The APIs granted to this execution, already resolved against the registry. */
+  readonly apis: readonly RegisteredApi[];
+  readonly check: boolean;
+  /** CPU fuel budget, already bounded by GHOSTWIRE_MAX_FUEL. */
+  readonly fuel: number;
+  /** Wall-clock deadline, already bounded by GHOSTWIRE_TIMEOUT_MS. */
+  readonly timeoutMs: number;
+  /** The egress rule ids granted to this execution (EgressGateway.grant). */
+  readonly egress: readonly string[];
+  /** Receives each console entry while the code runs (Cap'n Web's onLog); the response still carries them all. */
+  readonly onLog?: (entry: LogEntry) => void;
+}
+
+const NO_LOGS: CapturedLogs = { entries: [], dropped: 0, truncated: false };
+
+/**
+ * Runs one execution, top-down: normalize → check → transpile and instrument →
+ * load → run → map errors → respond. Never throws: every failure is an
+ * `ExecuteResponse` with `ok: false`.
+ */
+export async function execute(execution: Execution, context: ExecutorContext): Promise<ExecuteResponse> {
+  const started = Date.now();
+  const { config } = context;
+  const source = createAgentSource(execution.code);
+  let egressRecords: EgressRecord[] = [];
+  const respond = (parts: { result?: unknown; error?: ExecutionError; diagnostics?: Diagnostic[]; logs?: CapturedLogs; apiCalls?: number; fuelUsed?: number; resultTruncated?: boolean }): ExecuteResponse => {
+    const logs = parts.logs ?? NO_LOGS;
+    // Key order is what a reader sees first: the outcome, then logs, then stats.
+    const response: ExecuteResponse = {
+      ok: parts.error === undefined,
+      ...(parts.result !== undefined && { result: parts.result }),
+      ...(parts.error !== undefined && { error: parts.error }),
+      ...(parts.diagnostics !== undefined && { diagnostics: parts.diagnostics }),
+      logs: logs.entries,
+      stats: {
+        wallMs: Date.now() - started,
+        apiCalls: parts.apiCalls ?? 0,
+        fuelUsed: parts.fuelUsed ?? 0,
+        logsDropped: logs.dropped,
+        egress: egressRecords,
+        truncated: { result: parts.resultTruncated ?? false, logs: logs.truncated },
+      },
+    };
+    return response;
+  };
+  const rejected = (diagnostics: Diagnostic[], what: string, advice = "Fix them, or send check: false to run anyway.") =>
+    respond({
+      diagnostics,
+      error: { name: "CompileError", message: `${diagnostics.length} ${what}; the code did not run. ${advice}`, line: diagnostics[0].line, column: diagnostics[0].column },
+    });
+
+  if (execution.check) {
+    const checked = checkStep(context.checker, source, execution.apis.map((api) => api.contract));
+    if (!checked.ok) return respond({ error: checked.error });
+    const { diagnostics } = checked;
+    if (diagnostics.length > 0) return rejected(diagnostics, diagnostics.length === 1 ? "type error" : "type errors");
+  }
+
+  const instrumentation = createInstrumentation();
+  const transpiled = transpile(source, instrumentation.transformers);
+  if (!transpiled.ok) return rejected(transpiled.diagnostics, transpiled.diagnostics.length === 1 ? "syntax error" : "syntax errors");
+  if (instrumentation.refusals.length > 0) {
+    const refused = toDiagnostics(source, instrumentation.refusals);
+    return rejected(refused, refused.length === 1 ? "refused construct" : "refused constructs", "These are refused even with check: false; rewrite the code without them.");
+  }
+  const { compiled } = transpiled;
+
+  const session = context.egress.open(execution.egress);
+  // A run lost with its runner may run again only if nothing outside the isolate saw it (IsolateHost.run's `rerunnable`).
+  let streamedLogs = false;
+  const onLog =
+    execution.onLog &&
+    ((entry: LogEntry) => {
+      streamedLogs = true;
+      execution.onLog?.(entry);
+    });
+  const capture = captureLimits(config);
+  const bridge = new ExecutionBridge(
+    execution.apis,
+    { ...capture, maxApiCalls: config.GHOSTWIRE_MAX_API_CALLS },
+    (api) => ({ fetch: session.fetcherFor(api.contract.egress ?? []) }),
+    onLog,
+  );
+  const manifest: SandboxManifest = {
+    apis: Object.fromEntries(execution.apis.map((api) => [api.contract.name, Object.keys(api.contract.methods)])),
+    limits: capture,
+    fuel: execution.fuel,
+    streamLogs: execution.onLog !== undefined,
+  };
+
+  // The run's deadline, set here once; runInIsolate (host/isolates/isolate.ts) enforces it.
+  const { timeoutMs } = execution;
+  const job: IsolateJob = {
+    agentJs: compiled.js,
+    bridge,
+    manifest,
+    limits: { timeoutMs, cpuMs: timeoutMs, subRequests: config.GHOSTWIRE_MAX_SUBREQUESTS },
+    egress: { session: session.id },
+  };
+  const rerunnable = () => bridge.callCount === 0 && session.records.length === 0 && !streamedLogs;
+  const run = await context.isolates.run(job, rerunnable);
+  bridge.revoke();
+  context.egress.close(session);
+  egressRecords = session.records.map((record) => ({ ...record }));
+  const apiCalls = bridge.callCount;
+
+  if (run.kind === "timeout") {
+    return respond({
+      apiCalls,
+      error: { name: "Timeout", message: `The code did not finish within ${timeoutMs} ms and was stopped. Await fewer slow calls, or send a larger timeoutMs (at most ${config.GHOSTWIRE_TIMEOUT_MS}).` },
+    });
+  }
+  if (run.kind === "hung") {
+    return respond({
+      apiCalls,
+      error: { name: "NeverSettled", message: "The code awaited a promise that can never settle: nothing was left that could resolve it (no timer, call or fetch pending). Make every awaited promise resolve or reject." },
+    });
+  }
+  if (run.kind === "failed") return respond({ apiCalls, error: { name: run.name, message: run.message } });
+  if (run.kind === "crashed") {
+    return respond({ apiCalls, error: { name: "SandboxCrashed", message: `The sandbox running this code failed: ${run.message}` } });
+  }
+  // Measured against the limits here, whatever sizes the sandbox reported.
+  const outcome = readSandboxOutcome(run.outcome, manifest.limits, execution.fuel);
+  if (outcome === undefined) {
+    return respond({ apiCalls, error: { name: "SandboxProtocolError", message: "The sandbox answered with something other than a result; the code may have tampered with the runtime." } });
+  }
+  const { fuelUsed, logs } = outcome;
+  if (!outcome.ok) {
+    const error = explainStop(outcome.stopped, outcome.error, execution.fuel, config.GHOSTWIRE_MAX_FUEL);
+    return respond({ apiCalls, fuelUsed, logs, error: mapRuntimeError(error, compiled.sourceMap, source) });
+  }
+  return respond({ apiCalls, fuelUsed, logs, resultTruncated: outcome.resultTruncated, result: outcome.result });
+}

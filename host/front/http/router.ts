@@ -1,0 +1,117 @@
+import { currentRegistry, namedContracts } from "../../apis/catalog";
+import { declareApis } from "../../apis/declarations";
+import { runExecuteRequest } from "../../execution/execute-request";
+import { getHost } from "../../app";
+import { readJsonBody } from "./body";
+import { errorResponse } from "./http-refusal";
+import { MCP_PATH, serveMcp } from "../mcp";
+import { bearerToken, tokenMatches } from "../auth/auth-token";
+import { checkToken, tooManyFailedAttempts } from "../auth/failed-attempts";
+import { servePlayground } from "./playground";
+import { invalid, Refusal } from "../../refusal";
+import { RPC_PATH, serveRpc } from "../rpc";
+import { PROVIDER_PATH, serveProvider } from "../../apis/providers/source";
+import { burnSession, createSession } from "../../sessions";
+
+const SESSIONS_PATH = "/v1/sessions";
+
+
+function parseApisParam(url: URL): string[] | undefined {
+  const value = url.searchParams.get("apis");
+  if (value === null) return undefined;
+  return value.split(",").map((name) => name.trim()).filter(Boolean);
+}
+
+/** A percent-encoded path segment, decoded; a malformed escape (`%ZZ`) is a 400, not a failure of the host. */
+function decodePathSegment(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    throw invalid("invalid_path", "The path has a malformed percent-encoding; encode each reserved character as % and two hex digits.");
+  }
+}
+
+const ROUTES = {
+  "GET /": "This index.",
+  "GET /playground": "A page to read the declarations, write code and run it.",
+  "GET /v1/apis": "The registered APIs as JSON: name, description and methods.",
+  "GET /v1/types?apis=a,b": "The TypeScript declarations agents code against (text/typescript).",
+  "GET /v1/egress": "The egress rules: the origins agent code may fetch once a rule is granted, and which APIs declare them.",
+  "POST /v1/sessions": 'Start an encrypted session: {"ttlSeconds"?: n} → {"session": token, "expiresAt"}. Send the token as "session" with /v1/execute.',
+  "DELETE /v1/sessions": "Burn a session, everything in it deleted: the token as `Authorization: Bearer <token>` (or DELETE /v1/sessions/<token>).",
+  "GET /rpc": "Cap'n Web over WebSocket (or POST for HTTP batch): the typed service of ghostwire/client.",
+  "GET /rpc/provider?api=name": "Cap'n Web WebSocket for remote API providers (needs the provider token).",
+  "POST /mcp": "MCP over Streamable HTTP (stateless): tools `search` and `execute`.",
+  "POST /v1/execute": 'Type-check and run agent code: {"code": "...", "apis"?: [...], "egress"?: [...], "check"?: true, "fuel"?: n, "timeoutMs"?: n}.',
+};
+
+/**
+ * When the host requires a client token (GHOSTWIRE_CLIENT_TOKEN), the routes
+ * that run code or create state need it as a Bearer header. A wrong or
+ * missing one counts as a failed attempt (host/front/auth/failed-attempts.ts).
+ */
+async function requireClientToken(required: string | undefined, request: Request): Promise<void> {
+  if (required === undefined) return;
+  const outcome = await checkToken(() => tokenMatches(bearerToken(request), required));
+  if (outcome === "accepted") return;
+  if (outcome === "limited") throw tooManyFailedAttempts();
+  throw new Refusal("unauthorized", "client_token_required", "This host requires a client token: send it as Authorization: Bearer <token>.");
+}
+
+async function route(request: Request, env: Env): Promise<Response> {
+  const url = new URL(request.url);
+  const host = getHost(env);
+  const { config, egress } = host;
+  // HEAD is answered as GET; the runtime sends the headers only.
+  const key = `${request.method === "HEAD" ? "GET" : request.method} ${url.pathname}`;
+  if (url.pathname === RPC_PATH) return serveRpc(host, request);
+  if (url.pathname === PROVIDER_PATH) return serveProvider(env, request);
+  if (url.pathname === MCP_PATH || key === "POST /v1/execute" || key === "POST /v1/sessions") await requireClientToken(host.config.GHOSTWIRE_CLIENT_TOKEN, request);
+  if (url.pathname === MCP_PATH) return serveMcp(host, request);
+  if (request.method === "DELETE" && url.pathname.startsWith(SESSIONS_PATH + "/")) {
+    await burnSession(env, decodePathSegment(url.pathname.slice(SESSIONS_PATH.length + 1)));
+    return Response.json({ burnt: true });
+  }
+  switch (key) {
+    case "GET /":
+      return Response.json({ name: "Ghostwire", routes: ROUTES });
+    case "GET /playground":
+      return servePlayground();
+    case "GET /v1/apis":
+      return Response.json({ apis: (await currentRegistry(host)).summaries() });
+    case "GET /v1/egress": {
+      const apis = (await currentRegistry(host)).list();
+      return Response.json({
+        rules: egress.describe().map((rule) => ({
+          ...rule,
+          apis: apis.filter(({ contract }) => contract.egress?.includes(rule.id)).map(({ contract }) => contract.name),
+        })),
+      });
+    }
+    case "GET /v1/types": {
+      const contracts = await namedContracts(host, parseApisParam(url));
+      return new Response(declareApis(contracts), { headers: { "content-type": "text/typescript; charset=utf-8" } });
+    }
+    case "POST /v1/sessions":
+      return Response.json(await createSession(env, config, await readJsonBody(request, config.GHOSTWIRE_MAX_BODY_BYTES, { optional: true })), { status: 201 });
+    case "DELETE /v1/sessions":
+      await burnSession(env, bearerToken(request));
+      return Response.json({ burnt: true });
+    case "POST /v1/execute":
+      return Response.json(await runExecuteRequest(host, await readJsonBody(request, config.GHOSTWIRE_MAX_BODY_BYTES)));
+  }
+  const known = Object.keys(ROUTES).map((r) => r.split("?")[0]);
+  if (known.some((r) => r.endsWith(` ${url.pathname}`))) {
+    throw new Refusal("method-not-allowed", "method_not_allowed", `${request.method} is not allowed on ${url.pathname}; see GET / for the routes.`);
+  }
+  throw new Refusal("not-found", "not_found", `No route ${request.method} ${url.pathname}; see GET / for the routes.`);
+}
+
+/** Routes one request; every error becomes a JSON response, and nothing about the request is logged. */
+export async function handle(request: Request, env: Env): Promise<Response> {
+  try {
+    return await route(request, env);
+  } catch (error) {
+    return errorResponse(error);
+  }
+}

@@ -1,0 +1,60 @@
+import { createMcpHandler } from "agents/mcp";
+import type { Host } from "../../host-state";
+import { readBodyBytes } from "../http/body";
+import { refusalStatus } from "../http/http-refusal";
+import { Refusal } from "../../refusal";
+import { createMcpServer } from "./server";
+
+export { EMBED_DECLARATIONS_MAX_CHARS } from "./server";
+export { MCP_RESULT_PREVIEW_CHARS, MCP_TEXT_MAX_CHARS } from "./execution-text";
+
+export const MCP_PATH = "/mcp";
+
+/** JSON-RPC error codes: the MCP SDK's code for transport refusals, and the spec's invalid request. */
+const TRANSPORT_ERROR = -32000;
+const INVALID_REQUEST = -32600;
+
+let handler: ReturnType<typeof createMcpHandler> | undefined;
+
+function jsonRpcError(status: number, code: number, message: string): Response {
+  return Response.json({ jsonrpc: "2.0", error: { code, message }, id: null }, { status });
+}
+
+/** A JSON-RPC request (it has a method and an id), as opposed to a notification or a response. */
+const isRequest = (message: unknown) => typeof message === "object" && message !== null && "method" in message && "id" in message;
+
+function parseJson(bytes: Uint8Array): unknown {
+  try {
+    return JSON.parse(new TextDecoder().decode(bytes));
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * `/mcp`: a stateless Streamable HTTP MCP server (the `agents` package's
+ * handler over the MCP SDK). Each request gets a fresh server instance built
+ * from the registry as it stands, and nothing is kept between requests.
+ *
+ * Before the library sees a POST, the host enforces its own limits: the body
+ * is read up to GHOSTWIRE_MAX_BODY_BYTES (over it is a 413), and a JSON-RPC
+ * batch may hold at most one request, so one POST runs at most one execution.
+ * Both refusals are JSON-RPC errors, the shape an MCP client reads.
+ */
+export async function serveMcp(host: Host, request: Request): Promise<Response> {
+  handler ??= createMcpHandler(() => createMcpServer(host), { route: MCP_PATH });
+  if (request.method !== "POST") return handler.fetch(request);
+  let bytes: Uint8Array;
+  try {
+    bytes = await readBodyBytes(request, host.config.GHOSTWIRE_MAX_BODY_BYTES);
+  } catch (error) {
+    if (error instanceof Refusal) return jsonRpcError(refusalStatus(error), TRANSPORT_ERROR, error.message);
+    throw error;
+  }
+  const parsed = parseJson(bytes);
+  if (Array.isArray(parsed) && parsed.filter(isRequest).length > 1) {
+    return jsonRpcError(400, INVALID_REQUEST, "A batch may hold at most one request on this host, so that one POST runs at most one tool call. Send each request in a POST of its own.");
+  }
+  const bounded = new Request(request.url, { method: request.method, headers: request.headers, body: bytes });
+  return handler.fetch(bounded, parsed === undefined ? undefined : { parsedBody: parsed });
+}

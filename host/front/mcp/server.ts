@@ -1,0 +1,82 @@
+import { McpServer } from "@modelcontextprotocol/server";
+import { z } from "zod";
+import { executeRequest } from "../../../api-types/execution";
+import { searchApis, MAX_SEARCH_RESULTS } from "../../apis/search";
+import { currentRegistry } from "../../apis/catalog";
+import { declareApis } from "../../apis/declarations";
+import { runExecuteRequest } from "../../execution/execute-request";
+import type { Host } from "../../host-state";
+import { Refusal } from "../../refusal";
+import { describeExecution } from "./execution-text";
+
+/**
+ * When every declaration fits in this many characters (about 2,000 tokens),
+ * the `execute` tool's description embeds them, so an agent can write code
+ * with no search first. Past it, the description points at `search` instead,
+ * and the tool list stays the same size however many APIs are registered.
+ */
+export const EMBED_DECLARATIONS_MAX_CHARS = 8000;
+
+const SEARCH_DESCRIPTION =
+  "Find API methods by keywords (names and descriptions; every word must match; empty query lists all) and get their TypeScript declarations, to call from `execute` code.";
+
+const EXECUTE_DESCRIPTION =
+  "Run TypeScript: the body of an async function (top-level await; `return` the result). Call APIs through their namespaces, e.g. `await math.add({ a: 1, b: 2 })`. The code is type-checked first: fix reported errors and retry. Returns the result, console logs and errors with line numbers.";
+
+/** The `execute` description: the declarations themselves when they are small, a pointer to `search` when not. */
+export function describeExecuteTool(declarations: string, apiCount: number): string {
+  return declarations.length <= EMBED_DECLARATIONS_MAX_CHARS
+    ? `${EXECUTE_DESCRIPTION}\n\nAvailable APIs:\n${declarations}`
+    : `${EXECUTE_DESCRIPTION} ${apiCount} APIs are available: use \`search\` to find methods and their types.`;
+}
+
+interface ToolResult {
+  [key: string]: unknown;
+  content: { type: "text"; text: string }[];
+  structuredContent?: Record<string, unknown>;
+  isError?: boolean;
+}
+
+/** The one place MCP maps a Refusal: an `isError` result with its sentence; any other error says only that the host failed. */
+function failure(error: unknown): ToolResult {
+  const message = error instanceof Refusal ? error.message : "The host failed to handle this call.";
+  return { content: [{ type: "text", text: message }], isError: true };
+}
+
+/**
+ * A fresh MCP server for one request, with two tools over this host's APIs:
+ * `search` (progressive disclosure) and `execute`. Both go through the same
+ * entry points as HTTP: searchApis and runExecuteRequest.
+ */
+export async function createMcpServer(host: Host): Promise<McpServer> {
+  const server = new McpServer({ name: "ghostwire", version: "0.1.0" });
+  const apis = (await currentRegistry(host)).list();
+  const declarations = declareApis(apis.map((api) => api.contract));
+  const executeDescription = describeExecuteTool(declarations, apis.length);
+
+  server.registerTool(
+    "search",
+    {
+      description: SEARCH_DESCRIPTION,
+      inputSchema: z.strictObject({
+        query: z.string().max(200).describe("Keywords, e.g. 'weather forecast'."),
+        limit: z.number().int().min(1).max(MAX_SEARCH_RESULTS).optional().describe(`Most methods to return (default and maximum ${MAX_SEARCH_RESULTS}).`),
+      }),
+    },
+    async ({ query, limit }): Promise<ToolResult> => {
+      const found = searchApis(apis, query, limit);
+      const summary = found.hits.length === 0 ? `No method matches "${query}". Try fewer or other words.` : `${found.hits.length} of ${found.total} matching methods:`;
+      return { content: [{ type: "text", text: `${summary}\n${found.declarations}` }], structuredContent: { ...found } };
+    },
+  );
+
+  server.registerTool("execute", { description: executeDescription, inputSchema: executeRequest }, async (args): Promise<ToolResult> => {
+    try {
+      const response = await runExecuteRequest(host, args);
+      return { content: [{ type: "text", text: describeExecution(response) }], structuredContent: { ...response }, isError: !response.ok };
+    } catch (error) {
+      return failure(error);
+    }
+  });
+  return server;
+}

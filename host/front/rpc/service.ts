@@ -1,0 +1,87 @@
+import { RpcTarget } from "cloudflare:workers";
+import { z } from "zod";
+import type { ApiSearchResult, ApiSummary, ExecuteOptions } from "../../../api-types/rpc";
+import type { DiagnosticInfo, ExecuteResponse } from "../../../api-types/execution";
+import type { LogEntry } from "../../../api-types/sandbox-protocol";
+import { MAX_SEARCH_RESULTS, searchApis } from "../../apis/search";
+import { currentRegistry, namedContracts } from "../../apis/catalog";
+import { createAgentSource } from "../../execution/agent-source";
+import { checkStep } from "../../execution/check/check-step";
+import { declareApis } from "../../apis/declarations";
+import { checkCode, runExecuteRequest } from "../../execution/execute-request";
+import type { Host } from "../../host-state";
+import { Refusal } from "../../refusal";
+import { describeIssues } from "../../zod-issues";
+
+const apiList = z.array(z.string().min(1).max(64)).max(64).optional();
+const query = z.string().max(200);
+const limit = z.number().int().min(1).max(MAX_SEARCH_RESULTS).optional();
+const code = z.string().min(1, "code must not be empty");
+
+/** Parses one argument; a bad one is an Error whose message says which argument and why. */
+function arg<T>(schema: z.ZodType<T>, value: unknown, name: string): T {
+  const parsed = schema.safeParse(value);
+  if (parsed.success) return parsed.data;
+  throw new TypeError(`Invalid ${describeIssues(parsed.error.issues, { under: name })}.`);
+}
+
+/** Runs `work`, turning a Refusal into a rejection with the same sentence: the one place Cap'n Web maps refusals. */
+async function refusing<T>(work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (error) {
+    if (error instanceof Refusal) throw new Error(error.message);
+    throw error;
+  }
+}
+
+/**
+ * What a `/rpc` client holds once connected: the same operations as the
+ * HTTP API, through the same entry points. Every argument is validated
+ * here; `execute` options go through `executeRequest` like an HTTP body.
+ * `onLog`, the one stub a client may pass, is called fire-and-forget with
+ * each console entry, so a slow or failing listener never holds the code up.
+ */
+export class GhostwireRpcService extends RpcTarget {
+  readonly #host: Host;
+
+  constructor(host: Host) {
+    super();
+    this.#host = host;
+  }
+
+  async listApis(): Promise<ApiSummary[]> {
+    return (await currentRegistry(this.#host)).summaries();
+  }
+
+  async apiNames(): Promise<string[]> {
+    return (await currentRegistry(this.#host)).names();
+  }
+
+  async searchApis(q: unknown, max?: unknown): Promise<ApiSearchResult> {
+    return searchApis((await currentRegistry(this.#host)).list(), arg(query, q, "query"), arg(limit, max, "limit"));
+  }
+
+  async types(apis?: unknown): Promise<string> {
+    const names = arg(apiList, apis, "apis");
+    return refusing(async () => declareApis(await namedContracts(this.#host, names)));
+  }
+
+  async check(source: unknown, apis?: unknown): Promise<DiagnosticInfo[]> {
+    const text = arg(code, source, "code");
+    const names = arg(apiList, apis, "apis");
+    return refusing(async () => {
+      checkCode(this.#host.config, text);
+      const checked = checkStep(this.#host.checker, createAgentSource(text), await namedContracts(this.#host, names));
+      if (!checked.ok) throw Object.assign(new Error(checked.error.message), { name: checked.error.name });
+      return checked.diagnostics;
+    });
+  }
+
+  async execute(source: unknown, options?: unknown): Promise<ExecuteResponse> {
+    const { onLog, ...rest } = (typeof options === "object" && options !== null ? options : {}) as ExecuteOptions;
+    if (onLog !== undefined && typeof onLog !== "function") throw new TypeError("Invalid options.onLog: pass a function, or leave it out.");
+    const listener = onLog === undefined ? undefined : (entry: LogEntry) => void Promise.resolve(onLog(entry)).catch(() => undefined);
+    return refusing(() => runExecuteRequest(this.#host, { ...rest, code: source }, { onLog: listener }));
+  }
+}
