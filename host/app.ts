@@ -5,19 +5,19 @@ import { createMcpSource } from "./apis/imports/mcp/source";
 import { OPENAPI_IMPORTS } from "./apis/imports/openapi/imports";
 import { createProviderSource } from "./apis/providers/source";
 import { importOpenApi } from "./apis/imports/openapi/openapi-import";
-import { createIsolateHost } from "./isolates/isolate-host";
+import { createIsolateLauncher } from "./isolates/launcher";
 import type { ApiSource } from "./apis/catalog";
-import type { Host } from "./host-state";
+import type { HostState } from "./host-state";
 import { TypeChecker } from "./execution/check/typecheck";
 
 /**
- * The composition root: it builds the per-isolate `Host` (host/host-state.ts)
+ * The composition root: it builds the per-isolate `HostState` (host/host-state.ts)
  * from the Worker's bindings. Only the router (and tests) import it; every other module
- * takes the `Host` it is given.
+ * takes the `HostState` it is given.
  */
-let host: Host | undefined;
+let host: HostState | undefined;
 
-function createHost(env: Env): Host {
+function createHost(env: Env): HostState {
   const config = loadConfig(env);
   const registry = createDemoRegistry();
   for (const spec of OPENAPI_IMPORTS) {
@@ -31,11 +31,11 @@ function createHost(env: Env): Host {
     registry.list().map((api) => api.contract),
   );
   const sources: ApiSource[] = [...(config.GHOSTWIRE_MCP_SERVERS ?? []).map((server) => createMcpSource(server, env)), createProviderSource(env)];
-  return { env, config, registry, sources, checker: new TypeChecker(), isolates: createIsolateHost(env), egress };
+  return { env, config, registry, sources, checker: new TypeChecker(), isolates: createIsolateLauncher(env), egress };
 }
 
 /** The host of this Worker isolate; the first call builds it (and fails on a bad config). */
-export function getHost(env: Env): Host {
+export function getHost(env: Env): HostState {
   host ??= createHost(env);
   return host;
 }

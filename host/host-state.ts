@@ -1,7 +1,7 @@
 import type { ApiSource } from "./apis/catalog";
 import type { HostConfig } from "./config";
 import type { EgressGateway } from "./egress/gateway";
-import type { IsolateHost } from "./isolates/contracts";
+import type { IsolateLauncher } from "./isolates/contracts";
 import type { ApiRegistry } from "./apis/registry";
 import type { TypeChecker } from "./execution/check/typecheck";
 
@@ -12,7 +12,7 @@ import type { TypeChecker } from "./execution/check/typecheck";
  * outlives a request that belongs to a user. Types only: a module that
  * needs the state imports this file, never the root that builds it.
  */
-export interface Host {
+export interface HostState {
   readonly env: Env;
   readonly config: HostConfig;
   /** The built-in APIs. Use `currentRegistry(host)` for every API a request can see. */
@@ -20,6 +20,6 @@ export interface Host {
   /** Where more APIs come from: imported MCP servers and OpenAPI specs, remote providers. */
   readonly sources: readonly ApiSource[];
   readonly checker: TypeChecker;
-  readonly isolates: IsolateHost;
+  readonly isolates: IsolateLauncher;
   readonly egress: EgressGateway;
 }

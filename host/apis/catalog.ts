@@ -17,7 +17,7 @@ export interface ApiSource {
 
 /**
  * What the functions below read: the built-in registry and the other
- * sources. The per-isolate `Host` (host/host-state.ts) is one; taking this
+ * sources. The per-isolate `HostState` (host/host-state.ts) is one; taking this
  * instead keeps the catalog from importing the host.
  */
 export interface ApiCatalogParts {

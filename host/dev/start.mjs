@@ -10,7 +10,7 @@
 // - a runner that stops answering: this script's watchdog kills it and starts
 //   a new one.
 // The host keeps serving, runs lost executions once more when it safely can,
-// and reports the ones it could not (host/isolates/runner-isolate-host.ts). A runner
+// and reports the ones it could not (host/isolates/runner-launcher.ts). A runner
 // started by the watchdog gets GHOSTWIRE_RUNNER_REPLACED_AT and
 // GHOSTWIRE_RUNNER_REPLACED_FOR ("memory" when the runner it replaced had
 // grown by most of a heap since it last answered, else "unresponsive"), so

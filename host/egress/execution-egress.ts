@@ -51,7 +51,7 @@ const refused = (refusal: EgressRefusal): EgressResult => ({ refused: refusal })
  * or rejects with an Error whose message is the refusal's sentence. Neither
  * ever carries anything that quotes a secret.
  */
-export class EgressSession {
+export class ExecutionEgress {
   /** Names this session in the Egress entrypoint's props; unguessable. */
   readonly id = crypto.randomUUID();
   readonly #granted: readonly EgressRule[];

@@ -2,7 +2,7 @@ import type { ApiContract } from "../../api-types/define";
 import { invalid } from "../refusal";
 import type { EgressRule, EgressRules } from "./policy/policy";
 import { createScrubber, type Scrubber } from "./policy/scrub";
-import { EgressSession, type EgressLimits } from "./execution-egress";
+import { ExecutionEgress, type EgressLimits } from "./execution-egress";
 import { registerSession, unregisterSession } from "./open-egress";
 
 /** What GET /v1/egress shows of a rule: never the secret's value or name. */
@@ -28,8 +28,8 @@ export interface EgressGateway {
    */
   grant(apis: readonly ApiContract[], requested?: readonly string[]): string[];
   /** Opens the session of one execution; the caller must `close()` it once the execution is over. */
-  open(grant: readonly string[]): EgressSession;
-  close(session: EgressSession): void;
+  open(grant: readonly string[]): ExecutionEgress;
+  close(session: ExecutionEgress): void;
   describe(): EgressRuleInfo[];
 }
 
@@ -69,7 +69,7 @@ export function createEgressGateway(env: object, rules: EgressRules, limits: Egr
     },
     open(grant) {
       const granted = grant.map((id) => rules.get(id)).filter((rule): rule is EgressRule => rule !== undefined);
-      const session = new EgressSession(granted, { secret, service, scrubber: scrubberForAll(), limits });
+      const session = new ExecutionEgress(granted, { secret, service, scrubber: scrubberForAll(), limits });
       registerSession(session);
       return session;
     },

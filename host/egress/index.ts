@@ -8,4 +8,4 @@ export { Egress, type EgressProps } from "./entrypoint";
 export { EgressRelay, type EgressRelayEnv } from "./relay";
 export { createEgressGateway, type EgressGateway, type EgressRuleInfo } from "./gateway";
 export { EGRESS_RULES } from "./policy/rules";
-export type { EgressFetch, EgressLimits, EgressSession } from "./execution-egress";
+export type { EgressFetch, EgressLimits, ExecutionEgress } from "./execution-egress";

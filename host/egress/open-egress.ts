@@ -1,4 +1,4 @@
-import type { EgressSession } from "./execution-egress";
+import type { ExecutionEgress } from "./execution-egress";
 
 /**
  * The sessions of the executions running in this host isolate, by id. The
@@ -10,18 +10,18 @@ import type { EgressSession } from "./execution-egress";
  * Were it ever to land elsewhere, the lookup fails and the request is
  * refused: the gateway fails closed, never open.
  */
-const open = new Map<string, EgressSession>();
+const open = new Map<string, ExecutionEgress>();
 
-export function registerSession(session: EgressSession): void {
+export function registerSession(session: ExecutionEgress): void {
   open.set(session.id, session);
 }
 
 /** Closes the session and forgets it; later requests naming it are refused. */
-export function unregisterSession(session: EgressSession): void {
+export function unregisterSession(session: ExecutionEgress): void {
   session.close();
   open.delete(session.id);
 }
 
-export function findSession(id: unknown): EgressSession | undefined {
+export function findSession(id: unknown): ExecutionEgress | undefined {
   return typeof id === "string" ? open.get(id) : undefined;
 }

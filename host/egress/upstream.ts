@@ -7,6 +7,7 @@
  * the upstream's or the runtime's error text, which could quote the URL and
  * with it a credential sent as a query parameter.
  */
+import { joinChunks } from "../bytes";
 
 export interface UpstreamLimits {
   readonly timeoutMs: number;
@@ -40,13 +41,7 @@ async function readCapped(body: ReadableStream<Uint8Array>, max: number, abort: 
     reader.cancel().catch(() => {});
     throw error;
   }
-  const out = new Uint8Array(total);
-  let at = 0;
-  for (const chunk of chunks) {
-    out.set(chunk, at);
-    at += chunk.byteLength;
-  }
-  return out;
+  return joinChunks(chunks, total);
 }
 
 /**

@@ -5,7 +5,7 @@ import { registryFor } from "../apis/catalog";
 import { checkCodeNesting } from "./check/code-nesting";
 import type { HostConfig } from "../config";
 import { execute } from "./executor";
-import type { Host } from "../host-state";
+import type { HostState } from "../host-state";
 import { invalid, invalidInput } from "../refusal";
 import type { RegisteredApi } from "../apis/registry";
 import { openSession } from "../sessions";
@@ -44,7 +44,7 @@ export function checkCode(config: HostConfig, code: string): void {
  * valid, the execution itself never throws; failures come back in the
  * response.
  */
-export async function runExecuteRequest(host: Host, body: unknown, extras: ExecuteExtras = {}): Promise<ExecuteResponse> {
+export async function runExecuteRequest(host: HostState, body: unknown, extras: ExecuteExtras = {}): Promise<ExecuteResponse> {
   const { config, checker, isolates, egress } = host;
   const parsed = executeRequest.safeParse(body);
   if (!parsed.success) throw invalidInput(parsed.error);

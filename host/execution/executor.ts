@@ -8,14 +8,14 @@ import type { EgressGateway } from "../egress";
 import { toDiagnostics, type Diagnostic } from "./check/diagnostics";
 import { explainStop, mapRuntimeError } from "./error-mapping";
 import { createInstrumentation } from "./instrument";
-import type { IsolateHost, IsolateJob } from "../isolates/contracts";
+import type { IsolateLauncher, IsolateJob } from "../isolates/contracts";
 import type { RegisteredApi } from "../apis/registry";
 import { readSandboxOutcome } from "./outcome";
 import { transpile } from "./transpile";
 import type { TypeChecker } from "./check/typecheck";
 
 export interface ExecutorContext {
-  readonly isolates: IsolateHost;
+  readonly isolates: IsolateLauncher;
   readonly checker: TypeChecker;
   readonly config: HostConfig;
   readonly egress: EgressGateway;
@@ -91,7 +91,7 @@ export async function execute(execution: Execution, context: ExecutorContext): P
   const { compiled } = transpiled;
 
   const session = context.egress.open(execution.egress);
-  // A run lost with its runner may run again only if nothing outside the isolate saw it (IsolateHost.run's `rerunnable`).
+  // A run lost with its runner may run again only if nothing outside the isolate saw it (IsolateLauncher.run's `rerunnable`).
   let streamedLogs = false;
   const onLog =
     execution.onLog &&

@@ -3,7 +3,7 @@ import type { EgressProps } from "../egress/entrypoint";
 
 /*
  * The seams between the host and where isolates run: types only, so the
- * host (host/isolates/isolate-host.ts), its runner client (host/isolates/runner-isolate-host.ts,
+ * host (host/isolates/launcher.ts), its runner client (host/isolates/runner-launcher.ts,
  * host/isolates/runner-link.ts), the runner itself (host/isolates/runner/index.ts) and the
  * loader (host/isolates/isolate.ts) share them without importing each other.
  */
@@ -26,7 +26,7 @@ export interface IsolateLimits {
    * The executor (host/execution/executor.ts) sets it once per execution, from the
    * request's timeoutMs. Its one owner is runInIsolate (host/isolates/isolate.ts):
    * past it the run resolves as `timeout` and the isolate's stub is disposed.
-   * Whoever waits on a run from afar (host/isolates/runner-isolate-host.ts) bounds its
+   * Whoever waits on a run from afar (host/isolates/runner-launcher.ts) bounds its
    * wait by this deadline plus a documented grace, never by one of its own.
    */
   readonly timeoutMs: number;
@@ -68,7 +68,7 @@ export type RerunCheck = () => boolean;
  *   agent code runs in a separate `wrangler dev` process. A crash there loses
  *   only that runner's executions; this process keeps serving, runs each lost
  *   execution once more when `rerunnable` allows, and reports what it could
- *   not (host/isolates/runner-isolate-host.ts).
+ *   not (host/isolates/runner-launcher.ts).
  *
  * Either way the isolate's fetch() goes through the host's Egress entrypoint
  * (host/egress/), bound to the execution's session by `job.egress`; a runner
@@ -76,7 +76,7 @@ export type RerunCheck = () => boolean;
  *
  * Contract: `run()` never rejects; every failure is an IsolateRun.
  */
-export interface IsolateHost {
+export interface IsolateLauncher {
   run(job: IsolateJob, rerunnable: RerunCheck): Promise<IsolateRun>;
 }
 

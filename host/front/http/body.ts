@@ -1,4 +1,5 @@
 import { invalid, Refusal } from "../../refusal";
+import { joinChunks } from "../../bytes";
 
 /**
  * Reads a request body of at most `maxBytes`, counting bytes as they arrive
@@ -18,13 +19,7 @@ export async function readBodyBytes(request: Request, maxBytes: number): Promise
       chunks.push(chunk);
     }
   }
-  const bytes = new Uint8Array(size);
-  let offset = 0;
-  for (const chunk of chunks) {
-    bytes.set(chunk, offset);
-    offset += chunk.byteLength;
-  }
-  return bytes;
+  return joinChunks(chunks, size);
 }
 
 /**

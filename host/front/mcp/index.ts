@@ -1,5 +1,5 @@
 import { createMcpHandler } from "agents/mcp";
-import type { Host } from "../../host-state";
+import type { HostState } from "../../host-state";
 import { readBodyBytes } from "../http/body";
 import { refusalStatus } from "../http/http-refusal";
 import { Refusal } from "../../refusal";
@@ -41,7 +41,7 @@ function parseJson(bytes: Uint8Array): unknown {
  * batch may hold at most one request, so one POST runs at most one execution.
  * Both refusals are JSON-RPC errors, the shape an MCP client reads.
  */
-export async function serveMcp(host: Host, request: Request): Promise<Response> {
+export async function serveMcp(host: HostState, request: Request): Promise<Response> {
   handler ??= createMcpHandler(() => createMcpServer(host), { route: MCP_PATH });
   if (request.method !== "POST") return handler.fetch(request);
   let bytes: Uint8Array;

@@ -5,7 +5,7 @@ import { searchApis, MAX_SEARCH_RESULTS } from "../../apis/search";
 import { currentRegistry } from "../../apis/catalog";
 import { declareApis } from "../../apis/declarations";
 import { runExecuteRequest } from "../../execution/execute-request";
-import type { Host } from "../../host-state";
+import type { HostState } from "../../host-state";
 import { Refusal } from "../../refusal";
 import { describeExecution } from "./execution-text";
 
@@ -48,7 +48,7 @@ function failure(error: unknown): ToolResult {
  * `search` (progressive disclosure) and `execute`. Both go through the same
  * entry points as HTTP: searchApis and runExecuteRequest.
  */
-export async function createMcpServer(host: Host): Promise<McpServer> {
+export async function createMcpServer(host: HostState): Promise<McpServer> {
   const server = new McpServer({ name: "ghostwire", version: "0.1.0" });
   const apis = (await currentRegistry(host)).list();
   const declarations = declareApis(apis.map((api) => api.contract));

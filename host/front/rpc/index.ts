@@ -1,7 +1,7 @@
 import { RpcTarget, newWorkersRpcResponse } from "capnweb";
 import { tokenMatches } from "../auth/auth-token";
 import { checkToken, TOO_MANY_FAILED_ATTEMPTS } from "../auth/failed-attempts";
-import type { Host } from "../../host-state";
+import type { HostState } from "../../host-state";
 import { currentCaller, withCaller } from "../auth/request-caller";
 import { RPC_LIMITS } from "./limits";
 import { GhostwireRpcService } from "./service";
@@ -16,7 +16,7 @@ export const RPC_PATH = "/rpc";
 class CallerBoundService extends GhostwireRpcService {
   readonly #caller: string;
 
-  constructor(host: Host, caller: string) {
+  constructor(host: HostState, caller: string) {
     super(host);
     this.#caller = caller;
   }
@@ -34,11 +34,11 @@ class CallerBoundService extends GhostwireRpcService {
  * round trip: `gate.connect(token).execute(…)`.
  */
 class GhostwireGate extends RpcTarget {
-  readonly #host: Host;
+  readonly #host: HostState;
   /** The caller of the request that opened the session, taken while it runs. */
   readonly #caller = currentCaller();
 
-  constructor(host: Host) {
+  constructor(host: HostState) {
     super();
     this.#host = host;
   }
@@ -55,6 +55,6 @@ class GhostwireGate extends RpcTarget {
 }
 
 /** `/rpc`: Cap'n Web over WebSocket (an Upgrade request) or HTTP batch (POST). */
-export function serveRpc(host: Host, request: Request): Promise<Response> {
+export function serveRpc(host: HostState, request: Request): Promise<Response> {
   return newWorkersRpcResponse(request, new GhostwireGate(host), { limits: RPC_LIMITS });
 }

@@ -9,7 +9,7 @@ import { createAgentSource } from "../../execution/agent-source";
 import { checkStep } from "../../execution/check/check-step";
 import { declareApis } from "../../apis/declarations";
 import { checkCode, runExecuteRequest } from "../../execution/execute-request";
-import type { Host } from "../../host-state";
+import type { HostState } from "../../host-state";
 import { Refusal } from "../../refusal";
 import { describeIssues } from "../../zod-issues";
 
@@ -43,9 +43,9 @@ async function refusing<T>(work: () => Promise<T>): Promise<T> {
  * each console entry, so a slow or failing listener never holds the code up.
  */
 export class GhostwireRpcService extends RpcTarget {
-  readonly #host: Host;
+  readonly #host: HostState;
 
-  constructor(host: Host) {
+  constructor(host: HostState) {
     super();
     this.#host = host;
   }

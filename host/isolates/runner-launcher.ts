@@ -1,4 +1,4 @@
-import type { IsolateHost, IsolateJob, IsolateRun, RunnerRun, RunnerService } from "./contracts";
+import type { IsolateLauncher, IsolateJob, IsolateRun, RunnerRun, RunnerService } from "./contracts";
 import { RunnerLink } from "./runner-link";
 import { lostOnce, lostTwice, overloaded, type RunnerLoss } from "./runner-loss";
 import { SerialLane } from "./serial-lane";
@@ -56,7 +56,7 @@ function unavailable(failure: string): IsolateRun {
  * - A runner already holding its most executions answers `overloaded`; the
  *   caller gets `Overloaded`, never a crash.
  */
-export function remoteIsolateHost(runner: RunnerService): IsolateHost {
+export function remoteIsolateLauncher(runner: RunnerService): IsolateLauncher {
   const link = new RunnerLink(runner);
   const lane = new SerialLane();
 
