@@ -6,7 +6,7 @@ import { OPENAPI_IMPORTS } from "./apis/imports/openapi/imports";
 import { createProviderSource } from "./apis/providers/source";
 import { importOpenApi } from "./apis/imports/openapi/openapi-import";
 import { createIsolateLauncher } from "./isolates/launcher";
-import type { ApiSource } from "./apis/catalog";
+import { createApiCatalog, type ApiSource } from "./apis/catalog";
 import type { HostState } from "./host-state";
 import { TypeChecker } from "./execution/check/typecheck";
 
@@ -31,7 +31,7 @@ function createHost(env: Env): HostState {
     registry.list().map((api) => api.contract),
   );
   const sources: ApiSource[] = [...(config.GHOSTWIRE_MCP_SERVERS ?? []).map((server) => createMcpSource(server, env)), createProviderSource(env)];
-  return { env, config, registry, sources, checker: new TypeChecker(), isolates: createIsolateLauncher(env), egress };
+  return { env, config, catalog: createApiCatalog(registry, sources), checker: new TypeChecker(), isolates: createIsolateLauncher(env), egress };
 }
 
 /** The host of this Worker isolate; the first call builds it (and fails on a bad config). */

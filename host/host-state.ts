@@ -1,8 +1,7 @@
-import type { ApiSource } from "./apis/catalog";
+import type { ApiCatalog } from "./apis/catalog";
 import type { HostConfig } from "./config";
 import type { EgressGateway } from "./egress/gateway";
 import type { IsolateLauncher } from "./isolates/contracts";
-import type { ApiRegistry } from "./apis/registry";
 import type { TypeChecker } from "./execution/check/typecheck";
 
 /**
@@ -15,10 +14,8 @@ import type { TypeChecker } from "./execution/check/typecheck";
 export interface HostState {
   readonly env: Env;
   readonly config: HostConfig;
-  /** The built-in APIs. Use `currentRegistry(host)` for every API a request can see. */
-  readonly registry: ApiRegistry;
-  /** Where more APIs come from: imported MCP servers and OpenAPI specs, remote providers. */
-  readonly sources: readonly ApiSource[];
+  /** Every API a request can see: the built-in ones, imported MCP servers and OpenAPI specs, remote providers. */
+  readonly catalog: ApiCatalog;
   readonly checker: TypeChecker;
   readonly isolates: IsolateLauncher;
   readonly egress: EgressGateway;

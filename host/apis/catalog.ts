@@ -16,47 +16,53 @@ export interface ApiSource {
 }
 
 /**
- * What the functions below read: the built-in registry and the other
- * sources. The per-isolate `HostState` (host/host-state.ts) is one; taking this
- * instead keeps the catalog from importing the host.
+ * Every API a request can see: the built-in registry plus the sources. One
+ * object per host isolate (host/app.ts builds it); front ends and the
+ * execution ask it, never the registry or a source directly.
  */
-export interface ApiCatalogParts {
-  readonly registry: ApiRegistry;
-  readonly sources: readonly ApiSource[];
+export interface ApiCatalog {
+  /** The built-in APIs alone: known at startup, never asks a source. */
+  readonly builtIn: ApiRegistry;
+  /**
+   * The registry as it stands for this request: the built-in APIs, then each
+   * source's. A source's API whose name is already taken is left out; sources
+   * reject such names when they are configured or connect.
+   */
+  current(): Promise<ApiRegistry>;
+  /**
+   * A registry that can grant `names`. When the built-in registry has every
+   * named API, it is the answer and the sources are not asked: that saves a
+   * round trip to the provider directory on every execution that names its
+   * APIs. Built-in APIs win over a source's anyway, so the grant is the same.
+   */
+  for(names: readonly string[] | undefined): Promise<ApiRegistry> | ApiRegistry;
+  /**
+   * The contracts of the named APIs (all when `names` is undefined), for
+   * declarations and type-checks. `session` may be named: it is granted by a
+   * token rather than listed, but its declarations come when asked for.
+   */
+  contracts(names: readonly string[] | undefined): Promise<ApiContract[]>;
 }
 
-/**
- * The registry as it stands for this request: the built-in APIs, then each
- * source's. A source's API whose name is already taken is left out; sources
- * reject such names when they are configured or connect.
- */
-export async function currentRegistry(host: ApiCatalogParts): Promise<ApiRegistry> {
-  if (host.sources.length === 0) return host.registry;
-  const lists = await Promise.all(host.sources.map((source) => source.list()));
-  return host.registry.extendedWith(lists.flat());
-}
-
-/**
- * A registry that can grant `names`. When the built-in registry has every
- * named API, it is the answer and the sources are not asked: that saves a
- * round trip to the provider directory on every execution that names its
- * APIs. Built-in APIs win over a source's anyway, so the grant is the same.
- */
-export function registryFor(host: ApiCatalogParts, names: readonly string[] | undefined): Promise<ApiRegistry> | ApiRegistry {
-  if (names !== undefined && names.every((name) => host.registry.has(name))) return host.registry;
-  return currentRegistry(host);
-}
-
-/**
- * The contracts of the named APIs (all when `names` is undefined), for
- * declarations and type-checks. `session` may be named: it is granted by a
- * token rather than listed, but its declarations come when asked for.
- */
-export async function namedContracts(host: ApiCatalogParts, names: readonly string[] | undefined): Promise<ApiContract[]> {
-  const listed = names?.filter((name) => name !== sessionApi.name);
-  const contracts = (await registryFor(host, listed)).grant(listed).map((api) => api.contract);
-  if (names?.includes(sessionApi.name)) contracts.push(sessionApi);
-  return contracts;
+export function createApiCatalog(builtIn: ApiRegistry, sources: readonly ApiSource[]): ApiCatalog {
+  const current = async (): Promise<ApiRegistry> => {
+    if (sources.length === 0) return builtIn;
+    const lists = await Promise.all(sources.map((source) => source.list()));
+    return builtIn.extendedWith(lists.flat());
+  };
+  const registryFor = (names: readonly string[] | undefined) =>
+    names !== undefined && names.every((name) => builtIn.has(name)) ? builtIn : current();
+  return {
+    builtIn,
+    current,
+    for: registryFor,
+    async contracts(names) {
+      const listed = names?.filter((name) => name !== sessionApi.name);
+      const contracts = (await registryFor(listed)).grant(listed).map((api) => api.contract);
+      if (names?.includes(sessionApi.name)) contracts.push(sessionApi);
+      return contracts;
+    },
+  };
 }
 
 export type { RegisteredApi };

@@ -1,7 +1,6 @@
 import { executeRequest, type ExecuteResponse } from "../../api-types/execution";
 import type { LogEntry } from "../../api-types/sandbox-protocol";
 import { sessionApi } from "../../api-types/session";
-import { registryFor } from "../apis/catalog";
 import { checkCodeNesting } from "./check/code-nesting";
 import type { HostConfig } from "../config";
 import { execute } from "./executor";
@@ -60,7 +59,7 @@ export async function runExecuteRequest(host: HostState, body: unknown, extras: 
     throw invalid("session_required", "The session API needs a session: create one with POST /v1/sessions and send its token as `session`.");
   }
   const names = apis?.filter((name) => name !== sessionApi.name);
-  const named = (await registryFor(host, names)).grant(names);
+  const named = (await host.catalog.for(names)).grant(names);
   // Opened last, once the request is otherwise valid: a refused token is a 403 before any code runs.
   const sessionApis = session === undefined ? [] : [await openSession(host.env, config, session)];
   const granted = [...named, ...sessionApis, ...(extras.apis ?? [])];

@@ -1,4 +1,3 @@
-import { currentRegistry, namedContracts } from "../../apis/catalog";
 import { declareApis } from "../../apis/declarations";
 import { runExecuteRequest } from "../../execution/execute-request";
 import { getHost } from "../../app";
@@ -78,9 +77,9 @@ async function route(request: Request, env: Env): Promise<Response> {
     case "GET /playground":
       return servePlayground();
     case "GET /v1/apis":
-      return Response.json({ apis: (await currentRegistry(host)).summaries() });
+      return Response.json({ apis: (await host.catalog.current()).summaries() });
     case "GET /v1/egress": {
-      const apis = (await currentRegistry(host)).list();
+      const apis = (await host.catalog.current()).list();
       return Response.json({
         rules: egress.describe().map((rule) => ({
           ...rule,
@@ -89,7 +88,7 @@ async function route(request: Request, env: Env): Promise<Response> {
       });
     }
     case "GET /v1/types": {
-      const contracts = await namedContracts(host, parseApisParam(url));
+      const contracts = await host.catalog.contracts(parseApisParam(url));
       return new Response(declareApis(contracts), { headers: { "content-type": "text/typescript; charset=utf-8" } });
     }
     case "POST /v1/sessions":

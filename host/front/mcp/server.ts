@@ -2,7 +2,6 @@ import { McpServer } from "@modelcontextprotocol/server";
 import { z } from "zod";
 import { executeRequest } from "../../../api-types/execution";
 import { searchApis, MAX_SEARCH_RESULTS } from "../../apis/search";
-import { currentRegistry } from "../../apis/catalog";
 import { declareApis } from "../../apis/declarations";
 import { runExecuteRequest } from "../../execution/execute-request";
 import type { HostState } from "../../host-state";
@@ -50,7 +49,7 @@ function failure(error: unknown): ToolResult {
  */
 export async function createMcpServer(host: HostState): Promise<McpServer> {
   const server = new McpServer({ name: "ghostwire", version: "0.1.0" });
-  const apis = (await currentRegistry(host)).list();
+  const apis = (await host.catalog.current()).list();
   const declarations = declareApis(apis.map((api) => api.contract));
   const executeDescription = describeExecuteTool(declarations, apis.length);
 

@@ -4,7 +4,6 @@ import type { ApiSearchResult, ApiSummary, ExecuteOptions } from "../../../api-t
 import type { DiagnosticInfo, ExecuteResponse } from "../../../api-types/execution";
 import type { LogEntry } from "../../../api-types/sandbox-protocol";
 import { MAX_SEARCH_RESULTS, searchApis } from "../../apis/search";
-import { currentRegistry, namedContracts } from "../../apis/catalog";
 import { createAgentSource } from "../../execution/agent-source";
 import { checkStep } from "../../execution/check/check-step";
 import { declareApis } from "../../apis/declarations";
@@ -51,20 +50,20 @@ export class GhostwireRpcService extends RpcTarget {
   }
 
   async listApis(): Promise<ApiSummary[]> {
-    return (await currentRegistry(this.#host)).summaries();
+    return (await this.#host.catalog.current()).summaries();
   }
 
   async apiNames(): Promise<string[]> {
-    return (await currentRegistry(this.#host)).names();
+    return (await this.#host.catalog.current()).names();
   }
 
   async searchApis(q: unknown, max?: unknown): Promise<ApiSearchResult> {
-    return searchApis((await currentRegistry(this.#host)).list(), arg(query, q, "query"), arg(limit, max, "limit"));
+    return searchApis((await this.#host.catalog.current()).list(), arg(query, q, "query"), arg(limit, max, "limit"));
   }
 
   async types(apis?: unknown): Promise<string> {
     const names = arg(apiList, apis, "apis");
-    return refusing(async () => declareApis(await namedContracts(this.#host, names)));
+    return refusing(async () => declareApis(await this.#host.catalog.contracts(names)));
   }
 
   async check(source: unknown, apis?: unknown): Promise<DiagnosticInfo[]> {
@@ -72,7 +71,7 @@ export class GhostwireRpcService extends RpcTarget {
     const names = arg(apiList, apis, "apis");
     return refusing(async () => {
       checkCode(this.#host.config, text);
-      const checked = checkStep(this.#host.checker, createAgentSource(text), await namedContracts(this.#host, names));
+      const checked = checkStep(this.#host.checker, createAgentSource(text), await this.#host.catalog.contracts(names));
       if (!checked.ok) throw Object.assign(new Error(checked.error.message), { name: checked.error.name });
       return checked.diagnostics;
     });

@@ -47,7 +47,7 @@ describe("the type check has a budget", () => {
     // A tenth of the budget: a realistic program that hits it means the budget is too small.
     const strict = new TypeChecker({ budgetUnits: 50_000 });
     for (const [name, code] of Object.entries(REALISTIC_PROGRAMS)) {
-      const checked = strict.check(createAgentSource(code), declareApis(getHost(env as Env).registry.list().map((api) => api.contract)));
+      const checked = strict.check(createAgentSource(code), declareApis(getHost(env as Env).catalog.builtIn.list().map((api) => api.contract)));
       expect(checked, name).toMatchObject({ ok: true, diagnostics: [] });
     }
   });
