@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { defineApi, defineMethod } from "./define";
+import { defineApi, defineMethod } from "./define.js";
 
 export const CATEGORIES = ["camping", "climbing", "electronics", "kitchen", "apparel", "books"] as const;
 

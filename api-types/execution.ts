@@ -1,5 +1,5 @@
 import { z } from "zod";
-import type { LogEntry } from "./sandbox-protocol";
+import type { LogEntry } from "./sandbox-protocol.js";
 
 /** The largest number of APIs one execution may name in `apis`. */
 export const MAX_GRANTED_APIS = 64;

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { defineApi, defineMethod } from "./define";
+import { defineApi, defineMethod } from "./define.js";
 
 const numbers = z
   .array(z.number().finite())

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { defineApi, defineMethod } from "./define";
+import { defineApi, defineMethod } from "./define.js";
 
 const currency = z.string().regex(/^[A-Z]{3}$/, "must be a three-letter ISO 4217 code such as EUR").describe('ISO 4217 currency code, e.g. "EUR".');
 

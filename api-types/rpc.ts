@@ -1,5 +1,5 @@
-import type { DiagnosticInfo, ExecuteRequest, ExecuteResponse } from "./execution";
-import type { LogEntry } from "./sandbox-protocol";
+import type { DiagnosticInfo, ExecuteRequest, ExecuteResponse } from "./execution.js";
+import type { LogEntry } from "./sandbox-protocol.js";
 
 /**
  * The Cap'n Web interface of `/rpc`: what `connect()` (host/front/rpc/client.ts)

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { defineApi, defineMethod } from "./define";
+import { defineApi, defineMethod } from "./define.js";
 
 const key = z.string().min(1).max(256).describe("The entry's name, 1 to 256 characters.");
 

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { defineApi, defineMethod } from "./define";
+import { defineApi, defineMethod } from "./define.js";
 
 const units = z.enum(["metric", "imperial"]).describe("metric: °C and km/h; imperial: °F and mph. Default metric.");
 const conditions = z.enum(["clear", "partly-cloudy", "cloudy", "rain", "storm", "snow", "fog"]);

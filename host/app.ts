@@ -1,14 +1,14 @@
-import { loadConfig } from "./config";
-import { createDemoRegistry } from "./demo/index";
-import { createEgressGateway, EGRESS_RULES } from "./egress";
-import { createMcpSource } from "./apis/imports/mcp/source";
-import { OPENAPI_IMPORTS } from "./apis/imports/openapi/imports";
-import { createProviderSource } from "./apis/providers/source";
-import { importOpenApi } from "./apis/imports/openapi/openapi-import";
-import { createIsolateLauncher } from "./isolates/launcher";
-import { createApiCatalog, type ApiSource } from "./apis/catalog";
-import type { HostState } from "./host-state";
-import { TypeChecker } from "./execution/check/typecheck";
+import { loadConfig } from "./config.js";
+import { createDemoRegistry } from "./demo/index.js";
+import { createEgressGateway, EGRESS_RULES } from "./egress/index.js";
+import { createMcpSource } from "./apis/imports/mcp/source.js";
+import { OPENAPI_IMPORTS } from "./apis/imports/openapi/imports.js";
+import { createProviderSource } from "./apis/providers/source.js";
+import { importOpenApi } from "./apis/imports/openapi/openapi-import.js";
+import { createIsolateLauncher } from "./isolates/launcher.js";
+import { createApiCatalog, type ApiSource } from "./apis/catalog.js";
+import type { HostState } from "./host-state.js";
+import { TypeChecker } from "./execution/check/typecheck.js";
 
 /**
  * The composition root: it builds the per-isolate `HostState` (host/host-state.ts)

@@ -1,7 +1,7 @@
 import { z } from "zod";
-import type { CaptureLimits } from "../api-types/sandbox-protocol";
-import { mcpServersVar } from "./apis/imports/mcp/config";
-import { describeIssues } from "./zod-issues";
+import type { CaptureLimits } from "../api-types/sandbox-protocol.js";
+import { mcpServersVar } from "./apis/imports/mcp/config.js";
+import { describeIssues } from "./zod-issues.js";
 
 /**
  * The host's limits. Every one has a documented default (README, "Limits")

@@ -1,8 +1,8 @@
-import type { ApiCatalog } from "./apis/catalog";
-import type { HostConfig } from "./config";
-import type { EgressGateway } from "./egress/gateway";
-import type { IsolateLauncher } from "./isolates/contracts";
-import type { TypeChecker } from "./execution/check/typecheck";
+import type { ApiCatalog } from "./apis/catalog.js";
+import type { HostConfig } from "./config.js";
+import type { EgressGateway } from "./egress/gateway.js";
+import type { IsolateLauncher } from "./isolates/contracts.js";
+import type { TypeChecker } from "./execution/check/typecheck.js";
 
 /**
  * Per-isolate state of the host Worker: built on first use by the

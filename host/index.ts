@@ -1,11 +1,11 @@
-import { callerOf, withCaller } from "./front/auth/request-caller";
-import { handle } from "./front/http/router";
+import { callerOf, withCaller } from "./front/auth/request-caller.js";
+import { handle } from "./front/http/router.js";
 
-export { DemoRatesUpstream } from "./demo/rates-upstream";
-export { Egress } from "./egress";
-export { SessionStore } from "./sessions";
-export { ProviderDirectory } from "./apis/providers/provider-directory";
-export { ProviderHost } from "./apis/providers/provider-host";
+export { DemoRatesUpstream } from "./demo/rates-upstream.js";
+export { Egress } from "./egress/index.js";
+export { SessionStore } from "./sessions/index.js";
+export { ProviderDirectory } from "./apis/providers/provider-directory.js";
+export { ProviderHost } from "./apis/providers/provider-host.js";
 
 export default {
   // Every request runs as its caller, whom a refused token counts against (host/front/auth/failed-attempts.ts).

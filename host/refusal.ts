@@ -1,5 +1,5 @@
 import type { z } from "zod";
-import { describeIssues } from "./zod-issues";
+import { describeIssues } from "./zod-issues.js";
 
 /**
  * Why a request is refused, independent of any protocol. Each front end maps

@@ -1,5 +1,5 @@
-import { LOG_LEVELS, TRUNCATION_MARK, type CaptureLimits, type CapturedLogs, type LogEntry, type LogLevel } from "../api-types/sandbox-protocol";
-import { formatLogArgument } from "./json-value";
+import { LOG_LEVELS, TRUNCATION_MARK, type CaptureLimits, type CapturedLogs, type LogEntry, type LogLevel } from "../api-types/sandbox-protocol.js";
+import { formatLogArgument } from "./json-value.js";
 
 const apply = Reflect.apply;
 const freeze = Object.freeze;

@@ -1,4 +1,4 @@
-import { EGRESS_REFUSED_HEADER, EGRESS_USERINFO_REFUSAL } from "../api-types/sandbox-protocol";
+import { EGRESS_REFUSED_HEADER, EGRESS_USERINFO_REFUSAL } from "../api-types/sandbox-protocol.js";
 
 /**
  * Replaces the isolate's fetch() with one that

@@ -1,5 +1,5 @@
-import { ERROR_TEXT_LIMITS, type SandboxError } from "../api-types/sandbox-protocol";
-import { encodeJson } from "./json-value";
+import { ERROR_TEXT_LIMITS, type SandboxError } from "../api-types/sandbox-protocol.js";
+import { encodeJson } from "./json-value.js";
 
 /**
  * Describes what agent code threw as a SandboxError of bounded size: name,

@@ -1,5 +1,5 @@
-import { cpuBudgetSentence, type SandboxError } from "../api-types/sandbox-protocol";
-import { boundedError } from "./error-report";
+import { cpuBudgetSentence, type SandboxError } from "../api-types/sandbox-protocol.js";
+import { boundedError } from "./error-report.js";
 
 /**
  * The CPU-fuel counter of one execution. The count lives only in this

@@ -15,7 +15,7 @@
  * change how its values are encoded. Getters, proxies and iterators of the
  * agent's own values still run agent code, which burns fuel.
  */
-import { MAX_RESULT_DEPTH } from "../api-types/sandbox-protocol";
+import { MAX_RESULT_DEPTH } from "../api-types/sandbox-protocol.js";
 
 const apply = Reflect.apply;
 const stringify = JSON.stringify;

@@ -1,5 +1,5 @@
-import type { SandboxBridge } from "../api-types/sandbox-protocol";
-import { encodeJson } from "./json-value";
+import type { SandboxBridge } from "../api-types/sandbox-protocol.js";
+import { encodeJson } from "./json-value.js";
 
 const parse = JSON.parse;
 const hasOwn = Object.hasOwn;

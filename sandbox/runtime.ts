@@ -30,16 +30,16 @@ import {
   type SandboxManifest,
   type SandboxOutcome,
   type SandboxStop,
-} from "../api-types/sandbox-protocol";
+} from "../api-types/sandbox-protocol.js";
 import runAgent from "./agent.js";
-import { guardCallbacks } from "./callback-guard";
-import { createConsoleCapture } from "./console-capture";
-import { installEgressFetch } from "./egress-fetch";
-import { describeThrown } from "./error-report";
-import { createFuel } from "./fuel";
-import { encodeJson } from "./json-value";
-import { createNamespace } from "./namespaces";
-import { watchRejections } from "./rejections";
+import { guardCallbacks } from "./callback-guard.js";
+import { createConsoleCapture } from "./console-capture.js";
+import { installEgressFetch } from "./egress-fetch.js";
+import { describeThrown } from "./error-report.js";
+import { createFuel } from "./fuel.js";
+import { encodeJson } from "./json-value.js";
+import { createNamespace } from "./namespaces.js";
+import { watchRejections } from "./rejections.js";
 
 const defineProperty = Object.defineProperty;
 const objectEntries = Object.entries;

@@ -1,6 +1,6 @@
-import type { ApiContract } from "../../api-types/define";
-import { sessionApi } from "../../api-types/session";
-import { ApiRegistry, type RegisteredApi } from "./registry";
+import type { ApiContract } from "../../api-types/define.js";
+import { sessionApi } from "../../api-types/session.js";
+import { ApiRegistry, type RegisteredApi } from "./registry.js";
 
 /**
  * A place APIs come from besides the built-in registry: an imported MCP

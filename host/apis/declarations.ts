@@ -1,7 +1,7 @@
 import ts from "typescript";
 import { z } from "zod";
-import type { ApiContract } from "../../api-types/define";
-import { jsonSchemaToTypeNode, withDoc, type JsonSchema } from "./json-schema-to-ts";
+import type { ApiContract } from "../../api-types/define.js";
+import { jsonSchemaToTypeNode, withDoc, type JsonSchema } from "./json-schema-to-ts.js";
 
 const f = ts.factory;
 

@@ -1,6 +1,6 @@
-import type { ApiCallContext, ApiContract, MethodContract } from "../../api-types/define";
-import type { ApiSummary } from "../../api-types/rpc";
-import { invalid } from "../refusal";
+import type { ApiCallContext, ApiContract, MethodContract } from "../../api-types/define.js";
+import type { ApiSummary } from "../../api-types/rpc.js";
+import { invalid } from "../refusal.js";
 
 /** A host-side method: takes validated input and the call's context, returns output still to be validated. */
 export type MethodHandler = (input: never, context: ApiCallContext) => unknown;

@@ -1,7 +1,7 @@
-import type { ApiContract } from "../../api-types/define";
-import type { ApiSearchHit, ApiSearchResult } from "../../api-types/rpc";
-import { declareApis } from "./declarations";
-import type { RegisteredApi } from "./registry";
+import type { ApiContract } from "../../api-types/define.js";
+import type { ApiSearchHit, ApiSearchResult } from "../../api-types/rpc.js";
+import { declareApis } from "./declarations.js";
+import type { RegisteredApi } from "./registry.js";
 
 /** Most methods one search returns; the agent narrows its query for more. */
 export const MAX_SEARCH_RESULTS = 50;

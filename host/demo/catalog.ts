@@ -1,5 +1,5 @@
-import { CATEGORIES, product, type catalogApi, type Product } from "../../api-types/catalog";
-import type { ApiImplementation } from "../../api-types/define";
+import { CATEGORIES, product, type catalogApi, type Product } from "../../api-types/catalog.js";
+import type { ApiImplementation } from "../../api-types/define.js";
 import fixture from "./catalog-products.json";
 
 const PRODUCTS: readonly Product[] = Object.freeze(product.array().parse(fixture));

@@ -1,12 +1,12 @@
-import { catalogApi } from "../../api-types/catalog";
-import { mathApi } from "../../api-types/math";
-import { ratesApi } from "../../api-types/rates";
-import { weatherApi } from "../../api-types/weather";
-import { catalogImplementation } from "./catalog";
-import { mathImplementation } from "./math";
-import { ratesImplementation } from "./rates";
-import { weatherImplementation } from "./weather";
-import { ApiRegistry } from "../apis/registry";
+import { catalogApi } from "../../api-types/catalog.js";
+import { mathApi } from "../../api-types/math.js";
+import { ratesApi } from "../../api-types/rates.js";
+import { weatherApi } from "../../api-types/weather.js";
+import { catalogImplementation } from "./catalog.js";
+import { mathImplementation } from "./math.js";
+import { ratesImplementation } from "./rates.js";
+import { weatherImplementation } from "./weather.js";
+import { ApiRegistry } from "../apis/registry.js";
 
 /**
  * The registry `npm start` serves: the bundled demo APIs, all offline and

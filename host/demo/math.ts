@@ -1,5 +1,5 @@
-import type { ApiImplementation } from "../../api-types/define";
-import type { mathApi } from "../../api-types/math";
+import type { ApiImplementation } from "../../api-types/define.js";
+import type { mathApi } from "../../api-types/math.js";
 
 export const mathImplementation: ApiImplementation<typeof mathApi> = {
   add: ({ a, b }) => a + b,

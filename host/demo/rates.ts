@@ -1,5 +1,5 @@
-import type { ApiCallContext, ApiImplementation } from "../../api-types/define";
-import type { ratesApi } from "../../api-types/rates";
+import type { ApiCallContext, ApiImplementation } from "../../api-types/define.js";
+import type { ratesApi } from "../../api-types/rates.js";
 
 /** The demo upstream's origin; the egress rule "demo-rates" allows it and injects its token. */
 const UPSTREAM = "http://rates.demo.invalid";

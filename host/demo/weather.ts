@@ -1,5 +1,5 @@
-import type { ApiImplementation } from "../../api-types/define";
-import type { weatherApi } from "../../api-types/weather";
+import type { ApiImplementation } from "../../api-types/define.js";
+import type { weatherApi } from "../../api-types/weather.js";
 
 /** A fixed clock keeps the demo deterministic: the same city gives the same answer. */
 const OBSERVED_AT = Date.UTC(2026, 10, 1, 12, 0, 0);

@@ -1,6 +1,6 @@
 import { WorkerEntrypoint } from "cloudflare:workers";
-import { refuse, sandboxResponse, type EgressResult } from "./refusals";
-import { findSession } from "./open-egress";
+import { refuse, sandboxResponse, type EgressResult } from "./refusals.js";
+import { findSession } from "./open-egress.js";
 
 /** What the Egress entrypoint is bound with: the id of one execution's session. Never a secret. */
 export interface EgressProps {

@@ -1,12 +1,12 @@
-import type { EgressRecord } from "../../api-types/execution";
-import { isPrivateHost } from "./policy/addresses";
-import { findOverride, injectCredential } from "./policy/credentials";
-import { matchRule, type EgressRule } from "./policy/policy";
-import { MIN_SECRET_CHARS } from "./policy/secret-length";
-import { refuse, type EgressRefusal, type EgressResult } from "./refusals";
-import { EGRESS_REFUSED_HEADER } from "../../api-types/sandbox-protocol";
-import type { Scrubber } from "./policy/scrub";
-import { callUpstream } from "./upstream";
+import type { EgressRecord } from "../../api-types/execution.js";
+import { isPrivateHost } from "./policy/addresses.js";
+import { findOverride, injectCredential } from "./policy/credentials.js";
+import { matchRule, type EgressRule } from "./policy/policy.js";
+import { MIN_SECRET_CHARS } from "./policy/secret-length.js";
+import { refuse, type EgressRefusal, type EgressResult } from "./refusals.js";
+import { EGRESS_REFUSED_HEADER } from "../../api-types/sandbox-protocol.js";
+import type { Scrubber } from "./policy/scrub.js";
+import { callUpstream } from "./upstream.js";
 
 export interface EgressLimits {
   /** Most outbound requests per execution, redirect hops and refused requests included. */

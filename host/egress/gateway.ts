@@ -1,9 +1,9 @@
-import type { ApiContract } from "../../api-types/define";
-import { invalid } from "../refusal";
-import type { EgressRule, EgressRules } from "./policy/policy";
-import { createScrubber, type Scrubber } from "./policy/scrub";
-import { ExecutionEgress, type EgressLimits } from "./execution-egress";
-import { registerSession, unregisterSession } from "./open-egress";
+import type { ApiContract } from "../../api-types/define.js";
+import { invalid } from "../refusal.js";
+import type { EgressRule, EgressRules } from "./policy/policy.js";
+import { createScrubber, type Scrubber } from "./policy/scrub.js";
+import { ExecutionEgress, type EgressLimits } from "./execution-egress.js";
+import { registerSession, unregisterSession } from "./open-egress.js";
 
 /** What GET /v1/egress shows of a rule: never the secret's value or name. */
 export interface EgressRuleInfo {

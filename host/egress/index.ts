@@ -4,8 +4,8 @@
  * host's rules, given its credential on the host, bounded, scrubbed of
  * secrets and recorded in the execution's stats.
  */
-export { Egress, type EgressProps } from "./entrypoint";
-export { EgressRelay, type EgressRelayEnv } from "./relay";
-export { createEgressGateway, type EgressGateway, type EgressRuleInfo } from "./gateway";
-export { EGRESS_RULES } from "./policy/rules";
-export type { EgressFetch, EgressLimits, ExecutionEgress } from "./execution-egress";
+export { Egress, type EgressProps } from "./entrypoint.js";
+export { EgressRelay, type EgressRelayEnv } from "./relay.js";
+export { createEgressGateway, type EgressGateway, type EgressRuleInfo } from "./gateway.js";
+export { EGRESS_RULES } from "./policy/rules.js";
+export type { EgressFetch, EgressLimits, ExecutionEgress } from "./execution-egress.js";

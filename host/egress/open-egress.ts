@@ -1,4 +1,4 @@
-import type { ExecutionEgress } from "./execution-egress";
+import type { ExecutionEgress } from "./execution-egress.js";
 
 /**
  * The sessions of the executions running in this host isolate, by id. The

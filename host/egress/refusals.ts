@@ -1,6 +1,6 @@
-import type { EgressRecord } from "../../api-types/execution";
-import { EGRESS_REFUSED_HEADER, EGRESS_USERINFO_REFUSAL } from "../../api-types/sandbox-protocol";
-import { MIN_SECRET_CHARS } from "./policy/secret-length";
+import type { EgressRecord } from "../../api-types/execution.js";
+import { EGRESS_REFUSED_HEADER, EGRESS_USERINFO_REFUSAL } from "../../api-types/sandbox-protocol.js";
+import { MIN_SECRET_CHARS } from "./policy/secret-length.js";
 
 /**
  * A refused outbound request is a value, from where the gateway decides it

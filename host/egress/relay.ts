@@ -1,6 +1,6 @@
 import { WorkerEntrypoint } from "cloudflare:workers";
-import type { Egress, EgressProps } from "./entrypoint";
-import { sandboxResponse } from "./refusals";
+import type { Egress, EgressProps } from "./entrypoint.js";
+import { sandboxResponse } from "./refusals.js";
 
 /** The runner's bindings that the relay uses (host/isolates/runner/wrangler.jsonc). */
 export interface EgressRelayEnv {

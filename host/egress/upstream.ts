@@ -7,7 +7,7 @@
  * the upstream's or the runtime's error text, which could quote the URL and
  * with it a credential sent as a query parameter.
  */
-import { joinChunks } from "../bytes";
+import { joinChunks } from "../bytes.js";
 
 export interface UpstreamLimits {
   readonly timeoutMs: number;

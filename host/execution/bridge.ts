@@ -1,8 +1,8 @@
 import { RpcTarget } from "cloudflare:workers";
-import type { ApiCallContext } from "../../api-types/define";
-import { LOG_LEVELS, type BridgeReply, type CaptureLimits, type LogEntry, type LogLevel, type SandboxBridge } from "../../api-types/sandbox-protocol";
-import { methodContract, type RegisteredApi } from "../apis/registry";
-import { describeIssues } from "../zod-issues";
+import type { ApiCallContext } from "../../api-types/define.js";
+import { LOG_LEVELS, type BridgeReply, type CaptureLimits, type LogEntry, type LogLevel, type SandboxBridge } from "../../api-types/sandbox-protocol.js";
+import { methodContract, type RegisteredApi } from "../apis/registry.js";
+import { describeIssues } from "../zod-issues.js";
 
 const KNOWN_LEVELS: ReadonlySet<string> = new Set<LogLevel>(LOG_LEVELS);
 

@@ -1,7 +1,7 @@
-import type { ExecutionError } from "../../api-types/execution";
-import { cpuBudgetSentence, type SandboxError, type SandboxStop } from "../../api-types/sandbox-protocol";
-import type { AgentSource } from "./agent-source";
-import type { SourceMap } from "./source-map";
+import type { ExecutionError } from "../../api-types/execution.js";
+import { cpuBudgetSentence, type SandboxError, type SandboxStop } from "../../api-types/sandbox-protocol.js";
+import type { AgentSource } from "./agent-source.js";
+import type { SourceMap } from "./source-map.js";
 
 const AGENT_FRAME = /agent\.js:(\d+):(\d+)/;
 const MAX_STACK_FRAMES = 20;

@@ -1,13 +1,13 @@
-import { executeRequest, type ExecuteResponse } from "../../api-types/execution";
-import type { LogEntry } from "../../api-types/sandbox-protocol";
-import { sessionApi } from "../../api-types/session";
-import { checkCodeNesting } from "./check/code-nesting";
-import type { HostConfig } from "../config";
-import { execute } from "./executor";
-import type { HostState } from "../host-state";
-import { invalid, invalidInput } from "../refusal";
-import type { RegisteredApi } from "../apis/registry";
-import { openSession } from "../sessions";
+import { executeRequest, type ExecuteResponse } from "../../api-types/execution.js";
+import type { LogEntry } from "../../api-types/sandbox-protocol.js";
+import { sessionApi } from "../../api-types/session.js";
+import { checkCodeNesting } from "./check/code-nesting.js";
+import type { HostConfig } from "../config.js";
+import { execute } from "./executor.js";
+import type { HostState } from "../host-state.js";
+import { invalid, invalidInput } from "../refusal.js";
+import type { RegisteredApi } from "../apis/registry.js";
+import { openSession } from "../sessions/index.js";
 
 /** What a front end (HTTP, MCP, Cap'n Web) adds to a request besides its body. */
 export interface ExecuteExtras {

@@ -1,18 +1,18 @@
-import type { EgressRecord, ExecuteResponse, ExecutionError } from "../../api-types/execution";
-import type { CapturedLogs, LogEntry, SandboxManifest } from "../../api-types/sandbox-protocol";
-import { createAgentSource } from "./agent-source";
-import { ExecutionBridge } from "./bridge";
-import { checkStep } from "./check/check-step";
-import { captureLimits, type HostConfig } from "../config";
-import type { EgressGateway } from "../egress";
-import { toDiagnostics, type Diagnostic } from "./check/diagnostics";
-import { explainStop, mapRuntimeError } from "./error-mapping";
-import { createInstrumentation } from "./instrument";
-import type { IsolateLauncher, IsolateJob } from "../isolates/contracts";
-import type { RegisteredApi } from "../apis/registry";
-import { readSandboxOutcome } from "./outcome";
-import { transpile } from "./transpile";
-import type { TypeChecker } from "./check/typecheck";
+import type { EgressRecord, ExecuteResponse, ExecutionError } from "../../api-types/execution.js";
+import type { CapturedLogs, LogEntry, SandboxManifest } from "../../api-types/sandbox-protocol.js";
+import { createAgentSource } from "./agent-source.js";
+import { ExecutionBridge } from "./bridge.js";
+import { checkStep } from "./check/check-step.js";
+import { captureLimits, type HostConfig } from "../config.js";
+import type { EgressGateway } from "../egress/index.js";
+import { toDiagnostics, type Diagnostic } from "./check/diagnostics.js";
+import { explainStop, mapRuntimeError } from "./error-mapping.js";
+import { createInstrumentation } from "./instrument.js";
+import type { IsolateLauncher, IsolateJob } from "../isolates/contracts.js";
+import type { RegisteredApi } from "../apis/registry.js";
+import { readSandboxOutcome } from "./outcome.js";
+import { transpile } from "./transpile.js";
+import type { TypeChecker } from "./check/typecheck.js";
 
 export interface ExecutorContext {
   readonly isolates: IsolateLauncher;

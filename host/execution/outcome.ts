@@ -10,7 +10,7 @@ import {
   type LogEntry,
   type SandboxError,
   type SandboxStop,
-} from "../../api-types/sandbox-protocol";
+} from "../../api-types/sandbox-protocol.js";
 
 const logs = z.object({
   entries: z.array(z.object({ level: z.enum(LOG_LEVELS), message: z.string() })),

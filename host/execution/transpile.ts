@@ -1,7 +1,7 @@
 import ts from "typescript";
-import { MODULE_FILE, type AgentSource } from "./agent-source";
-import { parseSourceMap, type SourceMap } from "./source-map";
-import { toDiagnostics, type Diagnostic } from "./check/diagnostics";
+import { MODULE_FILE, type AgentSource } from "./agent-source.js";
+import { parseSourceMap, type SourceMap } from "./source-map.js";
+import { toDiagnostics, type Diagnostic } from "./check/diagnostics.js";
 
 export interface CompiledAgent {
   readonly js: string;

@@ -1,5 +1,5 @@
-import type { SandboxBridge, SandboxManifest } from "../../api-types/sandbox-protocol";
-import type { EgressProps } from "../egress/entrypoint";
+import type { SandboxBridge, SandboxManifest } from "../../api-types/sandbox-protocol.js";
+import type { EgressProps } from "../egress/entrypoint.js";
 
 /*
  * The seams between the host and where isolates run: types only, so the

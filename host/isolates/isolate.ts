@@ -1,7 +1,7 @@
-import type { SandboxBridge, SandboxManifest } from "../../api-types/sandbox-protocol";
-import { SANDBOX_RUNTIME_JS } from "../generated/sandbox-runtime";
-import type { IsolateJob, IsolateRun } from "./contracts";
-import { settleWithin } from "./settle-within";
+import type { SandboxBridge, SandboxManifest } from "../../api-types/sandbox-protocol.js";
+import { SANDBOX_RUNTIME_JS } from "../generated/sandbox-runtime.js";
+import type { IsolateJob, IsolateRun } from "./contracts.js";
+import { settleWithin } from "./settle-within.js";
 
 /**
  * The sandbox's compatibility date. Measured on this machine: a load() at

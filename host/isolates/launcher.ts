@@ -1,7 +1,7 @@
 import { exports } from "cloudflare:workers";
-import { runInIsolate } from "./isolate";
-import type { IsolateLauncher, RunnerService } from "./contracts";
-import { remoteIsolateLauncher } from "./runner-launcher";
+import { runInIsolate } from "./isolate.js";
+import type { IsolateLauncher, RunnerService } from "./contracts.js";
+import { remoteIsolateLauncher } from "./runner-launcher.js";
 
 function local(loader: WorkerLoader): IsolateLauncher {
   return {

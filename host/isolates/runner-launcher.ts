@@ -1,8 +1,8 @@
-import type { IsolateLauncher, IsolateJob, IsolateRun, RunnerRun, RunnerService } from "./contracts";
-import { RunnerLink } from "./runner-link";
-import { lostOnce, lostTwice, overloaded, type RunnerLoss } from "./runner-loss";
-import { SerialLane } from "./serial-lane";
-import { settleWithin } from "./settle-within";
+import type { IsolateLauncher, IsolateJob, IsolateRun, RunnerRun, RunnerService } from "./contracts.js";
+import { RunnerLink } from "./runner-link.js";
+import { lostOnce, lostTwice, overloaded, type RunnerLoss } from "./runner-loss.js";
+import { SerialLane } from "./serial-lane.js";
+import { settleWithin } from "./settle-within.js";
 
 /**
  * How long past a job's deadline (IsolateLimits.timeoutMs, owned by

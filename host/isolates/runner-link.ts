@@ -1,5 +1,5 @@
-import type { RunnerService, RunnerStatus } from "./contracts";
-import { settleWithin } from "./settle-within";
+import type { RunnerService, RunnerStatus } from "./contracts.js";
+import { settleWithin } from "./settle-within.js";
 
 /** How long the host waits for a runner that is (re)starting before it reports the runner as down; a `wrangler dev` start took up to 12 s on a busy 2-core machine. */
 const RUNNER_START_WAIT_MS = 30_000;

@@ -1,4 +1,4 @@
-import type { IsolateRun } from "./contracts";
+import type { IsolateRun } from "./contracts.js";
 
 /**
  * How a run was lost with its runner process, as the host can tell:

@@ -1,4 +1,4 @@
-import { settleWithin } from "./settle-within";
+import { settleWithin } from "./settle-within.js";
 
 const GAVE_UP = Symbol("gave up");
 

@@ -1,3 +1,3 @@
-export { openSession } from "./session-api";
-export { burnSession, createSession } from "./session-lifecycle";
-export { SessionStore } from "./session-store";
+export { openSession } from "./session-api.js";
+export { burnSession, createSession } from "./session-lifecycle.js";
+export { SessionStore } from "./session-store.js";

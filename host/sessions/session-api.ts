@@ -1,8 +1,8 @@
-import { sessionApi } from "../../api-types/session";
-import type { HostConfig } from "../config";
-import type { RegisteredApi } from "../apis/registry";
-import type { SessionLimits } from "./session-store";
-import { unlockSession } from "./session-unlock";
+import { sessionApi } from "../../api-types/session.js";
+import type { HostConfig } from "../config.js";
+import type { RegisteredApi } from "../apis/registry.js";
+import type { SessionLimits } from "./session-store.js";
+import { unlockSession } from "./session-unlock.js";
 
 /** What one sealed entry holds: its name, so list() can answer, and its value. */
 interface Entry {

@@ -1,4 +1,4 @@
-import { toBase64Url, type SessionToken } from "./session-token";
+import { toBase64Url, type SessionToken } from "./session-token.js";
 
 /**
  * The cryptography of one open session, derived from the token's key with

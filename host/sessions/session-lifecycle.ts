@@ -1,10 +1,10 @@
-import { createSessionRequest, type CreatedSession } from "../../api-types/session";
-import type { HostConfig } from "../config";
-import { hostKeys } from "../front/auth/host-secret";
-import { invalid, invalidInput } from "../refusal";
-import { createSessionCipher } from "./session-cipher";
-import { mintSessionToken } from "./session-token";
-import { sealVerifier, sessionStoreOf, unlockSession } from "./session-unlock";
+import { createSessionRequest, type CreatedSession } from "../../api-types/session.js";
+import type { HostConfig } from "../config.js";
+import { hostKeys } from "../front/auth/host-secret.js";
+import { invalid, invalidInput } from "../refusal.js";
+import { createSessionCipher } from "./session-cipher.js";
+import { mintSessionToken } from "./session-token.js";
+import { sealVerifier, sessionStoreOf, unlockSession } from "./session-unlock.js";
 
 /**
  * POST /v1/sessions: a new, empty session. The token goes back to the client

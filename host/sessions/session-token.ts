@@ -1,4 +1,4 @@
-import { macOf } from "../front/auth/host-secret";
+import { macOf } from "../front/auth/host-secret.js";
 
 /**
  * The opaque session token: "gws2." + base64url(session id ‖ id tag ‖ AES-256 key).

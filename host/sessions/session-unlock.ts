@@ -1,10 +1,10 @@
-import { loadConfig } from "../config";
-import { checkToken, tooManyFailedAttempts } from "../front/auth/failed-attempts";
-import { hostKeys } from "../front/auth/host-secret";
-import { Refusal } from "../refusal";
-import { createSessionCipher, type SessionCipher } from "./session-cipher";
-import type { SessionStore } from "./session-store";
-import { hasGenuineId, parseSessionToken } from "./session-token";
+import { loadConfig } from "../config.js";
+import { checkToken, tooManyFailedAttempts } from "../front/auth/failed-attempts.js";
+import { hostKeys } from "../front/auth/host-secret.js";
+import { Refusal } from "../refusal.js";
+import { createSessionCipher, type SessionCipher } from "./session-cipher.js";
+import type { SessionStore } from "./session-store.js";
+import { hasGenuineId, parseSessionToken } from "./session-token.js";
 
 /** The slot of the verifier, which no HMAC slot name can equal ("~" is not base64url). */
 const VERIFIER_SLOT = "~verifier";

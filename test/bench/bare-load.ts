@@ -4,7 +4,7 @@
 // isolate calls once over Workers RPC. No type-check, no transpile, no
 // validation, no egress: only load() plus one RPC round trip.
 import { RpcTarget } from "cloudflare:workers";
-import { SANDBOX_COMPATIBILITY_DATE } from "../../host/isolates/isolate";
+import { SANDBOX_COMPATIBILITY_DATE } from "../../host/isolates/isolate.js";
 
 interface BenchEnv {
   LOADER: WorkerLoader;

@@ -1,11 +1,11 @@
 // One program through the host's TypeChecker, in this process; bundled and
 // run by test/bench/check-cost.mjs, one child process per program, so that
 // each one's peak memory is its own. Prints one JSON line.
-import { createAgentSource } from "../../host/execution/agent-source";
-import { declareApis } from "../../host/apis/declarations";
-import { createDemoRegistry } from "../../host/demo/index";
-import { TypeChecker } from "../../host/execution/check/typecheck";
-import { CHECK_BOMBS, REALISTIC_PROGRAMS } from "../workerd/execution/check-bombs";
+import { createAgentSource } from "../../host/execution/agent-source.js";
+import { declareApis } from "../../host/apis/declarations.js";
+import { createDemoRegistry } from "../../host/demo/index.js";
+import { TypeChecker } from "../../host/execution/check/typecheck.js";
+import { CHECK_BOMBS, REALISTIC_PROGRAMS } from "../workerd/execution/check-bombs.js";
 
 const [name, budget] = process.argv.slice(2);
 const code = CHECK_BOMBS[name] ?? REALISTIC_PROGRAMS[name];

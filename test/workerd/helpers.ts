@@ -1,5 +1,5 @@
 import { exports } from "cloudflare:workers";
-import type { ExecuteResponse, ExecutionError } from "../../api-types/execution";
+import type { ExecuteResponse, ExecutionError } from "../../api-types/execution.js";
 
 export const BASE = "http://ghostwire.test";
 

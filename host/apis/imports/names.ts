@@ -1,4 +1,4 @@
-import { isValidMethodName } from "../../../api-types/define";
+import { isValidMethodName } from "../../../api-types/define.js";
 
 /**
  * Turns imported names (MCP tools, OpenAPI operationIds) into method names

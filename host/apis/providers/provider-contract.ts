@@ -1,8 +1,8 @@
 import { z } from "zod";
-import { isValidMethodName, isValidName, type ApiContract, type MethodContract } from "../../../api-types/define";
-import type { ProviderContract } from "../../../api-types/rpc";
-import { importInputSchema, importOutputSchema } from "../imports/json-schema-to-zod";
-import { describeIssues } from "../../zod-issues";
+import { isValidMethodName, isValidName, type ApiContract, type MethodContract } from "../../../api-types/define.js";
+import type { ProviderContract } from "../../../api-types/rpc.js";
+import { importInputSchema, importOutputSchema } from "../imports/json-schema-to-zod.js";
+import { describeIssues } from "../../zod-issues.js";
 
 /** Limits on what a provider may declare. */
 export const MAX_PROVIDER_METHODS = 100;

@@ -1,5 +1,5 @@
 import { DurableObject } from "cloudflare:workers";
-import type { ProviderContract } from "../../../api-types/rpc";
+import type { ProviderContract } from "../../../api-types/rpc.js";
 
 /** Most providers connected at once. */
 export const MAX_PROVIDERS = 50;

@@ -1,10 +1,10 @@
 import { DurableObject } from "cloudflare:workers";
 import { RpcTarget, newWorkersWebSocketRpcResponse } from "capnweb";
-import type { ProviderContract } from "../../../api-types/rpc";
-import { RPC_LIMITS } from "../../front/rpc/limits";
-import { parseProviderContract } from "./provider-contract";
-import { PROVIDER_LEASE_RENEW_MS } from "./provider-directory";
-import type { ProviderReply } from "./provider-reply";
+import type { ProviderContract } from "../../../api-types/rpc.js";
+import { RPC_LIMITS } from "../../front/rpc/limits.js";
+import { parseProviderContract } from "./provider-contract.js";
+import { PROVIDER_LEASE_RENEW_MS } from "./provider-directory.js";
+import type { ProviderReply } from "./provider-reply.js";
 
 /** Calls to one provider in flight at once; more wait for none, they fail with a sentence. */
 export const MAX_PROVIDER_CALLS_IN_FLIGHT = 32;

@@ -1,13 +1,13 @@
-import { isValidName } from "../../../api-types/define";
-import type { ProviderContract } from "../../../api-types/rpc";
-import type { ApiSource } from "../catalog";
-import { bearerToken, tokenMatches } from "../../front/auth/auth-token";
-import { loadConfig } from "../../config";
-import { checkToken, tooManyFailedAttempts } from "../../front/auth/failed-attempts";
-import { Refusal } from "../../refusal";
-import type { MethodHandler, RegisteredApi } from "../registry";
-import { toApiContract } from "./provider-contract";
-import type { ProviderReply } from "./provider-reply";
+import { isValidName } from "../../../api-types/define.js";
+import type { ProviderContract } from "../../../api-types/rpc.js";
+import type { ApiSource } from "../catalog.js";
+import { bearerToken, tokenMatches } from "../../front/auth/auth-token.js";
+import { loadConfig } from "../../config.js";
+import { checkToken, tooManyFailedAttempts } from "../../front/auth/failed-attempts.js";
+import { Refusal } from "../../refusal.js";
+import type { MethodHandler, RegisteredApi } from "../registry.js";
+import { toApiContract } from "./provider-contract.js";
+import type { ProviderReply } from "./provider-reply.js";
 
 export const PROVIDER_PATH = "/rpc/provider";
 

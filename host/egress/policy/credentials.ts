@@ -1,4 +1,4 @@
-import type { EgressCredential } from "./policy";
+import type { EgressCredential } from "./policy.js";
 
 /**
  * Credential injection. The secret is read on the host, set on the request

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { describeIssues } from "../../zod-issues";
+import { describeIssues } from "../../zod-issues.js";
 
 /**
  * What an egress rule is, and which rule (if any) allows a request.

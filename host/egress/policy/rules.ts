@@ -1,4 +1,4 @@
-import { defineEgressRules } from "./policy";
+import { defineEgressRules } from "./policy.js";
 
 /**
  * The egress rules of this host: the only destinations agent code and API

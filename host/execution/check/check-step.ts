@@ -1,9 +1,9 @@
-import type { ApiContract } from "../../../api-types/define";
-import type { ExecutionError } from "../../../api-types/execution";
-import type { AgentSource } from "../agent-source";
-import { declareApis } from "../../apis/declarations";
-import type { Diagnostic } from "./diagnostics";
-import type { TypeChecker } from "./typecheck";
+import type { ApiContract } from "../../../api-types/define.js";
+import type { ExecutionError } from "../../../api-types/execution.js";
+import type { AgentSource } from "../agent-source.js";
+import { declareApis } from "../../apis/declarations.js";
+import type { Diagnostic } from "./diagnostics.js";
+import type { TypeChecker } from "./typecheck.js";
 
 /**
  * What the check step found: the code's type errors (none when it checks

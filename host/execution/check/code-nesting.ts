@@ -1,6 +1,6 @@
 import ts from "typescript";
-import { createAgentSource, MODULE_FILE } from "../agent-source";
-import { invalid } from "../../refusal";
+import { createAgentSource, MODULE_FILE } from "../agent-source.js";
+import { invalid } from "../../refusal.js";
 
 /**
  * Deepest syntax tree agent code may have, counted in nodes from the module's

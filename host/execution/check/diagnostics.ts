@@ -1,6 +1,6 @@
 import ts from "typescript";
-import type { DiagnosticInfo } from "../../../api-types/execution";
-import type { AgentSource } from "../agent-source";
+import type { DiagnosticInfo } from "../../../api-types/execution.js";
+import type { AgentSource } from "../agent-source.js";
 
 /** The host's name for the diagnostic clients receive: one shape, defined in the contract. */
 export type Diagnostic = DiagnosticInfo;

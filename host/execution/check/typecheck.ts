@@ -1,8 +1,8 @@
 import ts from "typescript";
-import type { AgentSource } from "../agent-source";
-import { CHECK_BUDGET_UNITS, CheckBudgetExceeded, metered } from "./check-budget";
-import { toDiagnostics, type Diagnostic } from "./diagnostics";
-import { DEFAULT_LIB, LIB_FILES, SANDBOX_GLOBALS_DTS } from "../../generated/type-environment";
+import type { AgentSource } from "../agent-source.js";
+import { CHECK_BUDGET_UNITS, CheckBudgetExceeded, metered } from "./check-budget.js";
+import { toDiagnostics, type Diagnostic } from "./diagnostics.js";
+import { DEFAULT_LIB, LIB_FILES, SANDBOX_GLOBALS_DTS } from "../../generated/type-environment.js";
 
 
 const LIB_DIR = "/lib/";

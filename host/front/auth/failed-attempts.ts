@@ -1,8 +1,8 @@
 import { env } from "cloudflare:workers";
-import { loadConfig } from "../../config";
-import { hostKeys, macOf } from "./host-secret";
-import { Refusal } from "../../refusal";
-import { currentCaller } from "./request-caller";
+import { loadConfig } from "../../config.js";
+import { hostKeys, macOf } from "./host-secret.js";
+import { Refusal } from "../../refusal.js";
+import { currentCaller } from "./request-caller.js";
 
 /**
  * The failed-attempt limit: every refused token (client token, provider

@@ -1,4 +1,4 @@
-import type { HostConfig } from "../../config";
+import type { HostConfig } from "../../config.js";
 
 /**
  * The host's own keys, derived with HKDF-SHA256 from GHOSTWIRE_HOST_SECRET

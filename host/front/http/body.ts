@@ -1,5 +1,5 @@
-import { invalid, Refusal } from "../../refusal";
-import { joinChunks } from "../../bytes";
+import { invalid, Refusal } from "../../refusal.js";
+import { joinChunks } from "../../bytes.js";
 
 /**
  * Reads a request body of at most `maxBytes`, counting bytes as they arrive

@@ -1,4 +1,4 @@
-import { Refusal, type RefusalKind } from "../../refusal";
+import { Refusal, type RefusalKind } from "../../refusal.js";
 
 /** The HTTP status of each refusal kind; only the HTTP front end knows it. */
 const STATUS: Readonly<Record<RefusalKind, number>> = {

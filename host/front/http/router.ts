@@ -1,16 +1,16 @@
-import { declareApis } from "../../apis/declarations";
-import { runExecuteRequest } from "../../execution/execute-request";
-import { getHost } from "../../app";
-import { readJsonBody } from "./body";
-import { errorResponse } from "./http-refusal";
-import { MCP_PATH, serveMcp } from "../mcp";
-import { bearerToken, tokenMatches } from "../auth/auth-token";
-import { checkToken, tooManyFailedAttempts } from "../auth/failed-attempts";
-import { servePlayground } from "./playground";
-import { invalid, Refusal } from "../../refusal";
-import { RPC_PATH, serveRpc } from "../rpc";
-import { PROVIDER_PATH, serveProvider } from "../../apis/providers/source";
-import { burnSession, createSession } from "../../sessions";
+import { declareApis } from "../../apis/declarations.js";
+import { runExecuteRequest } from "../../execution/execute-request.js";
+import { getHost } from "../../app.js";
+import { readJsonBody } from "./body.js";
+import { errorResponse } from "./http-refusal.js";
+import { MCP_PATH, serveMcp } from "../mcp/index.js";
+import { bearerToken, tokenMatches } from "../auth/auth-token.js";
+import { checkToken, tooManyFailedAttempts } from "../auth/failed-attempts.js";
+import { servePlayground } from "./playground.js";
+import { invalid, Refusal } from "../../refusal.js";
+import { RPC_PATH, serveRpc } from "../rpc/index.js";
+import { PROVIDER_PATH, serveProvider } from "../../apis/providers/source.js";
+import { burnSession, createSession } from "../../sessions/index.js";
 
 const SESSIONS_PATH = "/v1/sessions";
 

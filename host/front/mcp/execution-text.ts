@@ -1,4 +1,4 @@
-import type { ExecuteResponse } from "../../../api-types/execution";
+import type { ExecuteResponse } from "../../../api-types/execution.js";
 
 /**
  * Most characters of the text an MCP `execute` answer carries beside its

@@ -1,12 +1,12 @@
 import { createMcpHandler } from "agents/mcp";
-import type { HostState } from "../../host-state";
-import { readBodyBytes } from "../http/body";
-import { refusalStatus } from "../http/http-refusal";
-import { Refusal } from "../../refusal";
-import { createMcpServer } from "./server";
+import type { HostState } from "../../host-state.js";
+import { readBodyBytes } from "../http/body.js";
+import { refusalStatus } from "../http/http-refusal.js";
+import { Refusal } from "../../refusal.js";
+import { createMcpServer } from "./server.js";
 
-export { EMBED_DECLARATIONS_MAX_CHARS } from "./server";
-export { MCP_RESULT_PREVIEW_CHARS, MCP_TEXT_MAX_CHARS } from "./execution-text";
+export { EMBED_DECLARATIONS_MAX_CHARS } from "./server.js";
+export { MCP_RESULT_PREVIEW_CHARS, MCP_TEXT_MAX_CHARS } from "./execution-text.js";
 
 export const MCP_PATH = "/mcp";
 

@@ -1,12 +1,12 @@
 import { McpServer } from "@modelcontextprotocol/server";
 import { z } from "zod";
-import { executeRequest } from "../../../api-types/execution";
-import { searchApis, MAX_SEARCH_RESULTS } from "../../apis/search";
-import { declareApis } from "../../apis/declarations";
-import { runExecuteRequest } from "../../execution/execute-request";
-import type { HostState } from "../../host-state";
-import { Refusal } from "../../refusal";
-import { describeExecution } from "./execution-text";
+import { executeRequest } from "../../../api-types/execution.js";
+import { searchApis, MAX_SEARCH_RESULTS } from "../../apis/search.js";
+import { declareApis } from "../../apis/declarations.js";
+import { runExecuteRequest } from "../../execution/execute-request.js";
+import type { HostState } from "../../host-state.js";
+import { Refusal } from "../../refusal.js";
+import { describeExecution } from "./execution-text.js";
 
 /**
  * When every declaration fits in this many characters (about 2,000 tokens),

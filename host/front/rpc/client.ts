@@ -11,10 +11,10 @@
  * Close a session with `gw[Symbol.dispose]()`.
  */
 import { RpcTarget, newWebSocketRpcSession, type RpcStub } from "capnweb";
-import type { GhostwireGate, GhostwireService, ProviderContract, ProviderGate } from "../../../api-types/rpc";
+import type { GhostwireGate, GhostwireService, ProviderContract, ProviderGate } from "../../../api-types/rpc.js";
 
-export type { ApiSearchResult, ApiSummary, ExecuteOptions, GhostwireService, ProviderContract, ProviderMethod } from "../../../api-types/rpc";
-export type { DiagnosticInfo, ExecuteResponse } from "../../../api-types/execution";
+export type { ApiSearchResult, ApiSummary, ExecuteOptions, GhostwireService, ProviderContract, ProviderMethod } from "../../../api-types/rpc.js";
+export type { DiagnosticInfo, ExecuteResponse } from "../../../api-types/execution.js";
 export { RpcTarget };
 
 function socketUrl(base: string | URL, path: string): string {

@@ -1,10 +1,10 @@
 import { RpcTarget, newWorkersRpcResponse } from "capnweb";
-import { tokenMatches } from "../auth/auth-token";
-import { checkToken, TOO_MANY_FAILED_ATTEMPTS } from "../auth/failed-attempts";
-import type { HostState } from "../../host-state";
-import { currentCaller, withCaller } from "../auth/request-caller";
-import { RPC_LIMITS } from "./limits";
-import { GhostwireRpcService } from "./service";
+import { tokenMatches } from "../auth/auth-token.js";
+import { checkToken, TOO_MANY_FAILED_ATTEMPTS } from "../auth/failed-attempts.js";
+import type { HostState } from "../../host-state.js";
+import { currentCaller, withCaller } from "../auth/request-caller.js";
+import { RPC_LIMITS } from "./limits.js";
+import { GhostwireRpcService } from "./service.js";
 
 export const RPC_PATH = "/rpc";
 

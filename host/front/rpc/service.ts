@@ -1,16 +1,16 @@
 import { RpcTarget } from "cloudflare:workers";
 import { z } from "zod";
-import type { ApiSearchResult, ApiSummary, ExecuteOptions } from "../../../api-types/rpc";
-import type { DiagnosticInfo, ExecuteResponse } from "../../../api-types/execution";
-import type { LogEntry } from "../../../api-types/sandbox-protocol";
-import { MAX_SEARCH_RESULTS, searchApis } from "../../apis/search";
-import { createAgentSource } from "../../execution/agent-source";
-import { checkStep } from "../../execution/check/check-step";
-import { declareApis } from "../../apis/declarations";
-import { checkCode, runExecuteRequest } from "../../execution/execute-request";
-import type { HostState } from "../../host-state";
-import { Refusal } from "../../refusal";
-import { describeIssues } from "../../zod-issues";
+import type { ApiSearchResult, ApiSummary, ExecuteOptions } from "../../../api-types/rpc.js";
+import type { DiagnosticInfo, ExecuteResponse } from "../../../api-types/execution.js";
+import type { LogEntry } from "../../../api-types/sandbox-protocol.js";
+import { MAX_SEARCH_RESULTS, searchApis } from "../../apis/search.js";
+import { createAgentSource } from "../../execution/agent-source.js";
+import { checkStep } from "../../execution/check/check-step.js";
+import { declareApis } from "../../apis/declarations.js";
+import { checkCode, runExecuteRequest } from "../../execution/execute-request.js";
+import type { HostState } from "../../host-state.js";
+import { Refusal } from "../../refusal.js";
+import { describeIssues } from "../../zod-issues.js";
 
 const apiList = z.array(z.string().min(1).max(64)).max(64).optional();
 const query = z.string().max(200);

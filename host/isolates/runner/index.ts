@@ -1,10 +1,10 @@
 import { exports, WorkerEntrypoint } from "cloudflare:workers";
-import type { EgressRelay, EgressRelayEnv } from "../../egress/relay";
-import { runInIsolate } from "../isolate";
-import type { IsolateJob, RunnerRun, RunnerService, RunnerStatus } from "../contracts";
+import type { EgressRelay, EgressRelayEnv } from "../../egress/relay.js";
+import { runInIsolate } from "../isolate.js";
+import type { IsolateJob, RunnerRun, RunnerService, RunnerStatus } from "../contracts.js";
 
 // The relay alone, not the egress barrel: the policy, the rules and zod stay out of the runner's bundle.
-export { EgressRelay } from "../../egress/relay";
+export { EgressRelay } from "../../egress/relay.js";
 
 /** The runner's bindings (host/isolates/runner/wrangler.jsonc) and the variables host/dev/start.mjs gives it. */
 interface RunnerEnv extends EgressRelayEnv {

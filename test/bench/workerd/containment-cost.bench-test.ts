@@ -1,13 +1,13 @@
 import { env } from "cloudflare:workers";
 import ts from "typescript";
 import { describe, expect, it } from "vitest";
-import type { SandboxManifest } from "../../../api-types/sandbox-protocol";
-import { createAgentSource } from "../../../host/execution/agent-source";
-import { ExecutionBridge } from "../../../host/execution/bridge";
-import { createInstrumentation } from "../../../host/execution/instrument";
-import type { IsolateRun } from "../../../host/isolates/contracts";
-import { runInIsolate } from "../../../host/isolates/isolate";
-import { transpile, type CompiledAgent } from "../../../host/execution/transpile";
+import type { SandboxManifest } from "../../../api-types/sandbox-protocol.js";
+import { createAgentSource } from "../../../host/execution/agent-source.js";
+import { ExecutionBridge } from "../../../host/execution/bridge.js";
+import { createInstrumentation } from "../../../host/execution/instrument.js";
+import type { IsolateRun } from "../../../host/isolates/contracts.js";
+import { runInIsolate } from "../../../host/isolates/isolate.js";
+import { transpile, type CompiledAgent } from "../../../host/execution/transpile.js";
 
 /**
  * What fuel instrumentation costs on compute-heavy code: each snippet,

@@ -1,9 +1,9 @@
 import { env, exports } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import type { SandboxManifest } from "../../../api-types/sandbox-protocol";
-import { ExecutionBridge } from "../../../host/execution/bridge";
-import { createEgressGateway, EGRESS_RULES } from "../../../host/egress";
-import { runInIsolate } from "../../../host/isolates/isolate";
+import type { SandboxManifest } from "../../../api-types/sandbox-protocol.js";
+import { ExecutionBridge } from "../../../host/execution/bridge.js";
+import { createEgressGateway, EGRESS_RULES } from "../../../host/egress/index.js";
+import { runInIsolate } from "../../../host/isolates/isolate.js";
 
 /**
  * Measures, side by side in one run, what the egress gateway costs: per

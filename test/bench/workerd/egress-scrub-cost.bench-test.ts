@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { createScrubber, REDACTED } from "../../../host/egress/policy/scrub";
+import { createScrubber, REDACTED } from "../../../host/egress/policy/scrub.js";
 
 /**
  * Measures what scrubbing costs on a response as large as the gateway's

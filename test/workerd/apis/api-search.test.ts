@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { searchApis } from "../../../host/apis/search";
-import { createDemoRegistry } from "../../../host/demo/index";
+import { searchApis } from "../../../host/apis/search.js";
+import { createDemoRegistry } from "../../../host/demo/index.js";
 
 const apis = createDemoRegistry().list();
 

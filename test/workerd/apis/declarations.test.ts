@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { call } from "../helpers";
+import { call } from "../helpers.js";
 
 describe("GET /v1/types", () => {
   it("serves the demo declarations as TypeScript (snapshot)", async () => {

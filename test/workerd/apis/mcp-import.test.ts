@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
-import { declareApis } from "../../../host/apis/declarations";
-import { mcpServersVar } from "../../../host/apis/imports/mcp/config";
-import { importTools, unwrapToolResult } from "../../../host/apis/imports/mcp/source";
-import { sanitizeImportedNames } from "../../../host/apis/imports/names";
+import { declareApis } from "../../../host/apis/declarations.js";
+import { mcpServersVar } from "../../../host/apis/imports/mcp/config.js";
+import { importTools, unwrapToolResult } from "../../../host/apis/imports/mcp/source.js";
+import { sanitizeImportedNames } from "../../../host/apis/imports/names.js";
 
 describe("sanitizeImportedNames", () => {
   it("makes callable names and maps each back to the tool's own name", () => {
@@ -89,7 +89,7 @@ describe("GHOSTWIRE_MCP_SERVERS", () => {
 
 describe("untrusted JSON Schema", () => {
   it("is not converted when too large or too deep, and the method's doc says so", async () => {
-    const { importInputSchema, MAX_SCHEMA_CHARS, MAX_SCHEMA_DEPTH } = await import("../../../host/apis/imports/json-schema-to-zod");
+    const { importInputSchema, MAX_SCHEMA_CHARS, MAX_SCHEMA_DEPTH } = await import("../../../host/apis/imports/json-schema-to-zod.js");
     const huge = { type: "object", properties: { a: { type: "string", description: "x".repeat(MAX_SCHEMA_CHARS) } } };
     expect(importInputSchema(huge).note).toMatch(/over this host's/);
     let deep: Record<string, unknown> = { type: "string" };

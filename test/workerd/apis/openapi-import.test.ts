@@ -1,10 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { searchApis } from "../../../host/apis/search";
-import { declareApis } from "../../../host/apis/declarations";
-import { importOpenApi } from "../../../host/apis/imports/openapi/openapi-import";
-import { resolveRefs } from "../../../host/apis/imports/openapi/resolve-refs";
-import { execute } from "../helpers";
-import { CANARY } from "../egress/egress-helpers";
+import { searchApis } from "../../../host/apis/search.js";
+import { declareApis } from "../../../host/apis/declarations.js";
+import { importOpenApi } from "../../../host/apis/imports/openapi/openapi-import.js";
+import { resolveRefs } from "../../../host/apis/imports/openapi/resolve-refs.js";
+import { execute } from "../helpers.js";
+import { CANARY } from "../egress/egress-helpers.js";
 
 describe("resolveRefs", () => {
   it("inlines local references, cuts cycles, and reads nullable", () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { tokenMatches } from "../../../host/front/auth/auth-token";
-import { declareApis } from "../../../host/apis/declarations";
-import { parseProviderContract, toApiContract, MAX_PROVIDER_METHODS } from "../../../host/apis/providers/provider-contract";
+import { tokenMatches } from "../../../host/front/auth/auth-token.js";
+import { declareApis } from "../../../host/apis/declarations.js";
+import { parseProviderContract, toApiContract, MAX_PROVIDER_METHODS } from "../../../host/apis/providers/provider-contract.js";
 
 const contract = {
   name: "inventory",

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { execute } from "../helpers";
-import { HOSTILE_CORPUS, SMALL_FUEL } from "./hostile-corpus";
+import { execute } from "../helpers.js";
+import { HOSTILE_CORPUS, SMALL_FUEL } from "./hostile-corpus.js";
 
 describe("the hostile corpus: every case fails or succeeds exactly as specified", () => {
   for (const { group, cases } of HOSTILE_CORPUS) {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import type { ExecuteResponse } from "../../../api-types/execution";
-import { call, execute } from "../helpers";
-import { HOSTILE_CORPUS, SMALL_FUEL } from "./hostile-corpus";
+import type { ExecuteResponse } from "../../../api-types/execution.js";
+import { call, execute } from "../helpers.js";
+import { HOSTILE_CORPUS, SMALL_FUEL } from "./hostile-corpus.js";
 
 /**
  * The host survives hostile code (issue #4, point 6). These tests run in the

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { execute } from "../helpers";
+import { execute } from "../helpers.js";
 
 /** The host's defaults (host/config.ts): the tests run without overrides. */
 const MAX_FUEL = 100_000_000;

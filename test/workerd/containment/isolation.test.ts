@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { execute } from "../helpers";
+import { execute } from "../helpers.js";
 
 const SET_GLOBAL = "(globalThis as any).leak = 'from earlier'; (Object.prototype as any).polluted = true; return 'set';";
 const READ_GLOBAL = "return { leak: (globalThis as any).leak ?? null, polluted: ({} as any).polluted ?? null };";

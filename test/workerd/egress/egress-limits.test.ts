@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { execute } from "../helpers";
+import { execute } from "../helpers.js";
 
 // Limits in the tests (test/vitest.config.ts): 12 requests per execution,
 // 65536 response bytes, 3000 ms per request.

@@ -1,10 +1,10 @@
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import { createEgressGateway } from "../../../host/egress";
-import { isPrivateHost } from "../../../host/egress/policy/addresses";
-import { findOverride, injectCredential } from "../../../host/egress/policy/credentials";
-import { defineEgressRules, matchRule } from "../../../host/egress/policy/policy";
-import { createScrubber, REDACTED } from "../../../host/egress/policy/scrub";
+import { createEgressGateway } from "../../../host/egress/index.js";
+import { isPrivateHost } from "../../../host/egress/policy/addresses.js";
+import { findOverride, injectCredential } from "../../../host/egress/policy/credentials.js";
+import { defineEgressRules, matchRule } from "../../../host/egress/policy/policy.js";
+import { createScrubber, REDACTED } from "../../../host/egress/policy/scrub.js";
 
 const SECRET = "s3cr3t-Value/with+chars=";
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { createScrubber, REDACTED } from "../../../host/egress/policy/scrub";
-import { BASE64_ENCODINGS, secretDependentRange } from "./egress-helpers";
+import { createScrubber, REDACTED } from "../../../host/egress/policy/scrub.js";
+import { BASE64_ENCODINGS, secretDependentRange } from "./egress-helpers.js";
 
 /**
  * Base64 scrubbing at its edges: for every byte alignment of the secret's

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { call, execute } from "../helpers";
-import { CANARY, expectNoCanary, secretDependentRange } from "./egress-helpers";
+import { call, execute } from "../helpers.js";
+import { CANARY, expectNoCanary, secretDependentRange } from "./egress-helpers.js";
 
 /**
  * The adversarial suite: agent code tries every route we could think of to

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { expectNoCanary } from "./egress-helpers";
-import { execute } from "../helpers";
+import { expectNoCanary } from "./egress-helpers.js";
+import { execute } from "../helpers.js";
 
 /** Agent code that tries `attempts` in turn and returns each error message, or "sent". */
 function tryEach(attempts: string[]): string {

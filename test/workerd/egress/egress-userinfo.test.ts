@@ -1,8 +1,8 @@
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import { createEgressGateway, EGRESS_RULES } from "../../../host/egress";
-import { refuse } from "../../../host/egress/refusals";
-import { execute } from "../helpers";
+import { createEgressGateway, EGRESS_RULES } from "../../../host/egress/index.js";
+import { refuse } from "../../../host/egress/refusals.js";
+import { execute } from "../helpers.js";
 
 /**
  * URLs with a user name or password are refused, with one sentence wherever

@@ -1,9 +1,9 @@
 import { env, exports } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import { ExecutionBridge } from "../../../host/execution/bridge";
-import { runInIsolate } from "../../../host/isolates/isolate";
-import { call, execute } from "../helpers";
-import { CANARY } from "./egress-helpers";
+import { ExecutionBridge } from "../../../host/execution/bridge.js";
+import { runInIsolate } from "../../../host/isolates/isolate.js";
+import { call, execute } from "../helpers.js";
+import { CANARY } from "./egress-helpers.js";
 
 describe("egress: the demo upstream through the gateway", () => {
   it("serves the rates API, whose implementation fetches through the gateway, and lists the request in stats", async () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { execute } from "../helpers";
-import { createSession } from "../sessions/session-helpers";
+import { execute } from "../helpers.js";
+import { createSession } from "../sessions/session-helpers.js";
 
 /** Runs code that catches the error of one API call and returns its name and message. */
 async function caught(call: string) {

@@ -1,12 +1,12 @@
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import { createAgentSource } from "../../../host/execution/agent-source";
-import { getHost } from "../../../host/app";
-import { GhostwireRpcService } from "../../../host/front/rpc/service";
-import { TypeChecker } from "../../../host/execution/check/typecheck";
-import { declareApis } from "../../../host/apis/declarations";
-import { call, execute } from "../helpers";
-import { CHECK_BOMBS, REALISTIC_PROGRAMS } from "./check-bombs";
+import { createAgentSource } from "../../../host/execution/agent-source.js";
+import { getHost } from "../../../host/app.js";
+import { GhostwireRpcService } from "../../../host/front/rpc/service.js";
+import { TypeChecker } from "../../../host/execution/check/typecheck.js";
+import { declareApis } from "../../../host/apis/declarations.js";
+import { call, execute } from "../helpers.js";
+import { CHECK_BOMBS, REALISTIC_PROGRAMS } from "./check-bombs.js";
 
 describe("the type check has a budget", () => {
   for (const [name, code] of Object.entries(CHECK_BOMBS)) {

@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { checkCodeNesting, MAX_SYNTAX_DEPTH } from "../../../host/execution/check/code-nesting";
-import { refusalStatus } from "../../../host/front/http/http-refusal";
-import { Refusal } from "../../../host/refusal";
-import { execute } from "../helpers";
+import { checkCodeNesting, MAX_SYNTAX_DEPTH } from "../../../host/execution/check/code-nesting.js";
+import { refusalStatus } from "../../../host/front/http/http-refusal.js";
+import { Refusal } from "../../../host/refusal.js";
+import { execute } from "../helpers.js";
 
 const DEEP = 2000;
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { execute } from "../helpers";
+import { execute } from "../helpers.js";
 
 describe("POST /v1/execute", () => {
   it("runs code that calls an API and returns the result", async () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { TRUNCATION_MARK } from "../../../api-types/sandbox-protocol";
-import { execute } from "../helpers";
+import { TRUNCATION_MARK } from "../../../api-types/sandbox-protocol.js";
+import { execute } from "../helpers.js";
 
 describe("console capture", () => {
   it("keeps each level and formats values", async () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { execute } from "../helpers";
+import { execute } from "../helpers.js";
 
 describe("runtime errors", () => {
   it("maps a throw on line 7 to line 7 of the agent's TypeScript", async () => {

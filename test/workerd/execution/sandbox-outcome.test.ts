@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { ERROR_TEXT_LIMITS, TRUNCATION_MARK, type CaptureLimits } from "../../../api-types/sandbox-protocol";
-import { readSandboxOutcome } from "../../../host/execution/outcome";
+import { ERROR_TEXT_LIMITS, TRUNCATION_MARK, type CaptureLimits } from "../../../api-types/sandbox-protocol.js";
+import { readSandboxOutcome } from "../../../host/execution/outcome.js";
 
 /**
  * The host measures a sandbox's answer itself: an answer forged past every

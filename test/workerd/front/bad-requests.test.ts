@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { call, postJson } from "../helpers";
+import { call, postJson } from "../helpers.js";
 
 async function expectError(response: Response, status: number, code: string) {
   expect(response.status).toBe(status);

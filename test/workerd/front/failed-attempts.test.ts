@@ -1,11 +1,11 @@
 import { env } from "cloudflare:test";
 import { exports } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import { errorResponse } from "../../../host/front/http/http-refusal";
-import { withCaller, callerOf, UNATTRIBUTED_CALLER } from "../../../host/front/auth/request-caller";
-import { serveProvider } from "../../../host/apis/providers/source";
-import { execute } from "../helpers";
-import { createSession } from "../sessions/session-helpers";
+import { errorResponse } from "../../../host/front/http/http-refusal.js";
+import { withCaller, callerOf, UNATTRIBUTED_CALLER } from "../../../host/front/auth/request-caller.js";
+import { serveProvider } from "../../../host/apis/providers/source.js";
+import { execute } from "../helpers.js";
+import { createSession } from "../sessions/session-helpers.js";
 
 /**
  * The failed-attempt limit (host/front/auth/failed-attempts.ts; wrangler.jsonc allows

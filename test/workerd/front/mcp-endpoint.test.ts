@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { MAX_SYNTAX_DEPTH } from "../../../host/execution/check/code-nesting";
-import { EMBED_DECLARATIONS_MAX_CHARS, MCP_RESULT_PREVIEW_CHARS, MCP_TEXT_MAX_CHARS } from "../../../host/front/mcp";
-import { describeExecuteTool } from "../../../host/front/mcp/server";
-import { call } from "../helpers";
+import { MAX_SYNTAX_DEPTH } from "../../../host/execution/check/code-nesting.js";
+import { EMBED_DECLARATIONS_MAX_CHARS, MCP_RESULT_PREVIEW_CHARS, MCP_TEXT_MAX_CHARS } from "../../../host/front/mcp/index.js";
+import { describeExecuteTool } from "../../../host/front/mcp/server.js";
+import { call } from "../helpers.js";
 
 const MCP_HEADERS = { "content-type": "application/json", accept: "application/json, text/event-stream", "mcp-protocol-version": "2025-06-18" };
 

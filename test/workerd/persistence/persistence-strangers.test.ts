@@ -1,11 +1,11 @@
 import { env } from "cloudflare:test";
 import { exports } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import { errorResponse } from "../../../host/front/http/http-refusal";
-import { withCaller } from "../../../host/front/auth/request-caller";
-import { serveProvider } from "../../../host/apis/providers/source";
-import { countDurableObjects, snapshotDurableObjects } from "./persistence-helpers";
-import { createSession, withRandomId } from "../sessions/session-helpers";
+import { errorResponse } from "../../../host/front/http/http-refusal.js";
+import { withCaller } from "../../../host/front/auth/request-caller.js";
+import { serveProvider } from "../../../host/apis/providers/source.js";
+import { countDurableObjects, snapshotDurableObjects } from "./persistence-helpers.js";
+import { createSession, withRandomId } from "../sessions/session-helpers.js";
 
 /**
  * No stranger creates state: requests that present no valid credential

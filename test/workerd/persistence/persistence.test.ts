@@ -1,7 +1,7 @@
 import { env } from "cloudflare:test";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { handle } from "../../../host/front/http/router";
-import { REVIEWED_BINDINGS, bindingKinds, countDurableObjects, snapshotDurableObjects } from "./persistence-helpers";
+import { handle } from "../../../host/front/http/router.js";
+import { REVIEWED_BINDINGS, bindingKinds, countDurableObjects, snapshotDurableObjects } from "./persistence-helpers.js";
 
 /**
  * Zero persistence: stateless executions write no storage of any kind, and

@@ -1,7 +1,7 @@
 import { env, runInDurableObject } from "cloudflare:test";
-import type { SessionStore } from "../../../host/sessions";
-import { parseSessionToken } from "../../../host/sessions/session-token";
-import { call, postJson } from "../helpers";
+import type { SessionStore } from "../../../host/sessions/index.js";
+import { parseSessionToken } from "../../../host/sessions/session-token.js";
+import { call, postJson } from "../helpers.js";
 
 export async function createSession(body?: unknown): Promise<{ session: string; expiresAt: string }> {
   const response = body === undefined ? await call("/v1/sessions", { method: "POST" }) : await postJson("/v1/sessions", body);

@@ -1,11 +1,11 @@
 import { env, listDurableObjectIds } from "cloudflare:test";
 import { exports } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import { loadConfig } from "../../../host/config";
-import { hostKeys } from "../../../host/front/auth/host-secret";
-import { hasGenuineId, mintSessionToken, parseSessionToken } from "../../../host/sessions/session-token";
-import { execute } from "../helpers";
-import { createSession, withRandomId } from "./session-helpers";
+import { loadConfig } from "../../../host/config.js";
+import { hostKeys } from "../../../host/front/auth/host-secret.js";
+import { hasGenuineId, mintSessionToken, parseSessionToken } from "../../../host/sessions/session-token.js";
+import { execute } from "../helpers.js";
+import { createSession, withRandomId } from "./session-helpers.js";
 
 /**
  * Session ids are authenticated by the token itself: an id the host did not

@@ -1,9 +1,9 @@
 import { env, listDurableObjectIds, runInDurableObject } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
-import { createSessionCipher } from "../../../host/sessions/session-cipher";
-import { parseSessionToken } from "../../../host/sessions/session-token";
-import { call, execute } from "../helpers";
-import { EMPTY_STORAGE, containsCanary, createSession, rawStorage, storeOf, withRandomId } from "./session-helpers";
+import { createSessionCipher } from "../../../host/sessions/session-cipher.js";
+import { parseSessionToken } from "../../../host/sessions/session-token.js";
+import { call, execute } from "../helpers.js";
+import { EMPTY_STORAGE, containsCanary, createSession, rawStorage, storeOf, withRandomId } from "./session-helpers.js";
 
 /**
  * Sessions' secrecy: what the Durable Object holds is ciphertext under hashed

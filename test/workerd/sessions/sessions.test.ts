@@ -1,7 +1,7 @@
 import { evictDurableObject, runDurableObjectAlarm, runInDurableObject } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
-import { call, execute, postJson } from "../helpers";
-import { EMPTY_STORAGE, createSession, rawStorage, storeOf } from "./session-helpers";
+import { call, execute, postJson } from "../helpers.js";
+import { EMPTY_STORAGE, createSession, rawStorage, storeOf } from "./session-helpers.js";
 
 const CANARY_KEY = "canary-key-Zq81Lw0p";
 const CANARY_VALUE = "canary-value-Hx47Tb2m";

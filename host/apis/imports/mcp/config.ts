@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { isValidName } from "../../../../api-types/define";
+import { isValidName } from "../../../../api-types/define.js";
 
 /** Most MCP servers one host imports, and most tools taken from one server. */
 export const MAX_IMPORTED_SERVERS = 20;

@@ -1,12 +1,12 @@
 import { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { StreamableHTTPClientTransport } from "@modelcontextprotocol/sdk/client/streamableHttp.js";
 import { CfWorkerJsonSchemaValidator } from "@modelcontextprotocol/sdk/validation/cfworker";
-import type { ApiContract, MethodContract } from "../../../../api-types/define";
-import type { ApiSource } from "../../catalog";
-import { importInputSchema, importOutputSchema } from "../json-schema-to-zod";
-import type { MethodHandler, RegisteredApi } from "../../registry";
-import { MAX_IMPORTED_TOOLS, type ImportedMcpServer } from "./config";
-import { sanitizeImportedNames } from "../names";
+import type { ApiContract, MethodContract } from "../../../../api-types/define.js";
+import type { ApiSource } from "../../catalog.js";
+import { importInputSchema, importOutputSchema } from "../json-schema-to-zod.js";
+import type { MethodHandler, RegisteredApi } from "../../registry.js";
+import { MAX_IMPORTED_TOOLS, type ImportedMcpServer } from "./config.js";
+import { sanitizeImportedNames } from "../names.js";
 
 /** How long a server's tool list is kept before it is asked again. */
 const TOOLS_TTL_MS = 60_000;

@@ -1,5 +1,5 @@
 import exchangeSpec from "../../../demo/exchange-openapi.json";
-import type { OpenApiImport } from "./openapi-import";
+import type { OpenApiImport } from "./openapi-import.js";
 
 /**
  * The OpenAPI documents this host imports as APIs. This module is the

@@ -1,9 +1,9 @@
 import { z } from "zod";
-import { isValidName, type ApiCallContext, type ApiContract, type MethodContract } from "../../../../api-types/define";
-import { importOutputSchema } from "../json-schema-to-zod";
-import { sanitizeImportedNames } from "../names";
-import type { MethodHandler, RegisteredApi } from "../../registry";
-import { resolveRefs } from "./resolve-refs";
+import { isValidName, type ApiCallContext, type ApiContract, type MethodContract } from "../../../../api-types/define.js";
+import { importOutputSchema } from "../json-schema-to-zod.js";
+import { sanitizeImportedNames } from "../names.js";
+import type { MethodHandler, RegisteredApi } from "../../registry.js";
+import { resolveRefs } from "./resolve-refs.js";
 
 /** Most operations one spec may bring. */
 export const MAX_OPERATIONS = 5000;
