@@ -60,9 +60,18 @@ export const CONFIG_SCHEMA = z.object({
   /**
    * A secret: when set, /rpc, /mcp, POST /v1/execute and POST /v1/sessions
    * require it (Bearer header, or connect(url, { token }) over Cap'n Web).
-   * Unset (local dev) means open. Set it in production.
+   * Unset, those routes refuse (503) unless GHOSTWIRE_ALLOW_ANONYMOUS is "true".
    */
   GHOSTWIRE_CLIENT_TOKEN: z.string().min(16, "must be at least 16 characters").optional(),
+  /**
+   * "true" lets a host with no GHOSTWIRE_CLIENT_TOKEN run anyone's code. Off
+   * by default, so a deploy that forgot the token refuses to run code (503)
+   * instead of serving the internet. The local demo host sets it.
+   */
+  GHOSTWIRE_ALLOW_ANONYMOUS: z
+    .union([z.boolean(), z.enum(["true", "false"], 'must be "true" or "false"')])
+    .transform((value) => value === true || value === "true")
+    .default(false),
   /**
    * A secret: remote providers send it on their WebSocket upgrade to
    * /rpc/provider (Authorization: Bearer). Unset means providers are refused.
@@ -80,18 +89,43 @@ export const CONFIG_SCHEMA = z.object({
 
 export type HostConfig = z.output<typeof CONFIG_SCHEMA>;
 
-let cached: { source: object; config: HostConfig } | undefined;
+/** Keys that hold secrets or deployment wiring: they come from the Worker's env alone, never from code. */
+const ENV_ONLY = ["GHOSTWIRE_CLIENT_TOKEN", "GHOSTWIRE_PROVIDER_TOKEN", "GHOSTWIRE_HOST_SECRET", "GHOSTWIRE_MCP_SERVERS"] as const;
 
-/** Parses the config out of the Worker's env once per env object. */
-export function loadConfig(env: object): HostConfig {
-  if (cached?.source === env) return cached.config;
-  const values = Object.fromEntries(Object.entries(env).filter(([key]) => key.startsWith("GHOSTWIRE_")));
+/**
+ * Defaults a Worker passes to createGhostwire({ config }): any limit of the
+ * README's table, as a number (or a boolean for GHOSTWIRE_ALLOW_ANONYMOUS).
+ * A Worker variable of the same name overrides it, so a deployer can tune a
+ * limit without a code change. Secrets are not accepted here.
+ */
+export type GhostwireConfig = {
+  readonly [K in Exclude<keyof HostConfig, (typeof ENV_ONLY)[number]>]?: z.input<(typeof CONFIG_SCHEMA)["shape"][K]>;
+};
+
+/** Parsed configs by env object, then by defaults: a Worker's env is one object per isolate. */
+const parsedConfigs = new WeakMap<object, WeakMap<GhostwireConfig, HostConfig>>();
+const NO_DEFAULTS: GhostwireConfig = Object.freeze({});
+
+/**
+ * Parses the config once per env object: the GHOSTWIRE_ variables of `env`
+ * over `defaults`. A bad value throws a sentence that names the key.
+ */
+export function loadConfig(env: object, defaults: GhostwireConfig = NO_DEFAULTS): HostConfig {
+  const byDefaults = parsedConfigs.get(env) ?? new WeakMap<GhostwireConfig, HostConfig>();
+  parsedConfigs.set(env, byDefaults);
+  const known = byDefaults.get(defaults);
+  if (known !== undefined) return known;
+  const secretInCode = ENV_ONLY.find((key) => Object.hasOwn(defaults, key));
+  if (secretInCode !== undefined) {
+    throw new Error(`Invalid configuration: ${secretInCode} is not accepted in createGhostwire({ config }); set it as a Worker secret (wrangler secret put ${secretInCode}).`);
+  }
+  const values = { ...defaults, ...Object.fromEntries(Object.entries(env).filter(([key]) => key.startsWith("GHOSTWIRE_"))) };
   const parsed = CONFIG_SCHEMA.strict().safeParse(values);
   if (!parsed.success) {
     const problem = describeIssues(parsed.error.issues, { firstSegment: true, root: "?" });
-    throw new Error(`Invalid configuration: ${problem}. Fix or remove it in wrangler.jsonc vars or .dev.vars.`);
+    throw new Error(`Invalid configuration: ${problem}. Fix or remove it in createGhostwire({ config }), wrangler.jsonc vars or .dev.vars.`);
   }
-  cached = { source: env, config: parsed.data };
+  byDefaults.set(defaults, parsed.data);
   return parsed.data;
 }
 

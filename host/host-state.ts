@@ -3,6 +3,7 @@ import type { HostConfig } from "./config.js";
 import type { EgressGateway } from "./egress/gateway.js";
 import type { IsolateLauncher } from "./isolates/contracts.js";
 import type { TypeChecker } from "./execution/check/typecheck.js";
+import type { GhostwireEnv } from "./ghostwire-env.js";
 
 /**
  * Per-isolate state of the host Worker: built on first use by the
@@ -12,7 +13,7 @@ import type { TypeChecker } from "./execution/check/typecheck.js";
  * needs the state imports this file, never the root that builds it.
  */
 export interface HostState {
-  readonly env: Env;
+  readonly env: GhostwireEnv;
   readonly config: HostConfig;
   /** Every API a request can see: the built-in ones, imported MCP servers and OpenAPI specs, remote providers. */
   readonly catalog: ApiCatalog;

@@ -11,7 +11,7 @@ export function workerdConfig(include: string[]) {
   return defineConfig({
     plugins: [
       cloudflareTest({
-        wrangler: { configPath: "../wrangler.jsonc" },
+        wrangler: { configPath: "../host/dev/wrangler.jsonc" },
         // The test runner ships modules into workerd over a WebSocket, whose
         // messages are capped at 1 MiB unless this flag lifts the cap; the
         // TypeScript compiler alone is 9 MB. Tests only: the host never needs it.

@@ -1,7 +1,7 @@
 // `npm start`: the layered local model (README, "Local: two processes"), offline, in
 // one command. It starts two `wrangler dev` processes:
 //   runner  host/isolates/runner/wrangler.jsonc: loads the isolates agent code runs in;
-//   host    wrangler.jsonc env "layered": everything else; it reaches the
+//   host    host/dev/wrangler.jsonc env "layered": the demo host, everything else; it reaches the
 //           runner through the dev registry (service binding RUNNER).
 // Local workerd aborts the whole process when one isolate exhausts its heap,
 // and nothing can interrupt an isolate stuck inside one built-in call (e.g. a
@@ -204,7 +204,7 @@ async function main() {
   };
 
   let runner = startWrangler("runner", runnerArgs, runnerEnv, onRunnerLine);
-  const host = startWrangler("host", ["--env", "layered", "--port", hostPort, ...varArgs()]);
+  const host = startWrangler("host", ["-c", "host/dev/wrangler.jsonc", "--env", "layered", "--port", hostPort, ...varArgs()]);
   let stopping = false;
 
   const stop = async (code) => {

@@ -1,6 +1,7 @@
 import { WorkerEntrypoint } from "cloudflare:workers";
 import { refuse, sandboxResponse, type EgressResult } from "./refusals.js";
 import { findSession } from "./open-egress.js";
+import type { GhostwireEnv } from "../ghostwire-env.js";
 
 /** What the Egress entrypoint is bound with: the id of one execution's session. Never a secret. */
 export interface EgressProps {
@@ -25,7 +26,7 @@ function sendThrough(id: unknown, request: Request): Promise<EgressResult> {
  * session's result encoded for the sandbox (sandboxResponse); relay()
  * resolves with the result itself.
  */
-export class Egress extends WorkerEntrypoint<Env, EgressProps> {
+export class Egress extends WorkerEntrypoint<GhostwireEnv, EgressProps> {
   override async fetch(request: Request): Promise<Response> {
     return sandboxResponse(await sendThrough(this.ctx.props?.session, request));
   }

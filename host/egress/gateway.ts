@@ -35,15 +35,10 @@ export interface EgressGateway {
 
 /**
  * Builds the gateway over `rules`, reading secrets and service bindings from
- * `env`. Throws when an API contract declares a rule that does not exist,
- * so a bad declaration fails when the host starts, not during an execution.
+ * `env`. That every rule an API declares exists is checked before, when the
+ * Worker's module loads (host/ghostwire-options.ts).
  */
-export function createEgressGateway(env: object, rules: EgressRules, limits: EgressLimits, contracts: readonly ApiContract[]): EgressGateway {
-  for (const contract of contracts) {
-    for (const id of contract.egress ?? []) {
-      if (!rules.has(id)) throw new Error(`API "${contract.name}" declares the egress rule "${id}", which host/egress/policy/rules.ts does not define.`);
-    }
-  }
+export function createEgressGateway(env: object, rules: EgressRules, limits: EgressLimits): EgressGateway {
   const values = env as Record<string, unknown>;
   const secret = (name: string) => (typeof values[name] === "string" ? (values[name] as string) : undefined);
   const service = (name: string) => {

@@ -7,5 +7,4 @@
 export { Egress, type EgressProps } from "./entrypoint.js";
 export { EgressRelay, type EgressRelayEnv } from "./relay.js";
 export { createEgressGateway, type EgressGateway, type EgressRuleInfo } from "./gateway.js";
-export { EGRESS_RULES } from "./policy/rules.js";
 export type { EgressFetch, EgressLimits, ExecutionEgress } from "./execution-egress.js";

@@ -37,7 +37,7 @@ export function sandboxResponse(result: EgressResult): Response {
 }
 
 const HOW_TO_ALLOW =
-  'A deployer allows an origin by adding a rule to host/egress/policy/rules.ts; a caller grants the rule with the execute request\'s "egress" list, or by granting an API that declares it.';
+  'A deployer allows an origin by adding an egress rule to the host (createGhostwire({ egressRules })); a caller grants the rule with the execute request\'s "egress" list, or by granting an API that declares it.';
 
 const refusal = (reason: EgressRefusalReason, message: string): EgressRefusal => ({ reason, message });
 

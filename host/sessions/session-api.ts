@@ -3,6 +3,7 @@ import type { HostConfig } from "../config.js";
 import type { RegisteredApi } from "../apis/registry.js";
 import type { SessionLimits } from "./session-store.js";
 import { unlockSession } from "./session-unlock.js";
+import type { GhostwireEnv } from "../ghostwire-env.js";
 
 /** What one sealed entry holds: its name, so list() can answer, and its value. */
 interface Entry {
@@ -17,7 +18,7 @@ interface Entry {
  * and sealed bytes. A refused token is the 403 of unlockSession, before any
  * code runs.
  */
-export async function openSession(env: Env, config: HostConfig, token: unknown): Promise<RegisteredApi> {
+export async function openSession(env: GhostwireEnv, config: HostConfig, token: unknown): Promise<RegisteredApi> {
   const { store, cipher } = await unlockSession(env, token);
   const limits: SessionLimits = { maxKeys: config.GHOSTWIRE_SESSION_MAX_KEYS, maxBytes: config.GHOSTWIRE_SESSION_MAX_BYTES };
   const readEntry = async (slot: string, sealed: Uint8Array) => JSON.parse(await cipher.open(slot, sealed)) as Entry;

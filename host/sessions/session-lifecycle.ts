@@ -5,12 +5,13 @@ import { invalid, invalidInput } from "../refusal.js";
 import { createSessionCipher } from "./session-cipher.js";
 import { mintSessionToken } from "./session-token.js";
 import { sealVerifier, sessionStoreOf, unlockSession } from "./session-unlock.js";
+import type { GhostwireEnv } from "../ghostwire-env.js";
 
 /**
  * POST /v1/sessions: a new, empty session. The token goes back to the client
  * and nowhere else; the host keeps nothing that can read the session.
  */
-export async function createSession(env: Env, config: HostConfig, body: unknown): Promise<CreatedSession> {
+export async function createSession(env: GhostwireEnv, config: HostConfig, body: unknown): Promise<CreatedSession> {
   const parsed = createSessionRequest.safeParse(body ?? {});
   if (!parsed.success) throw invalidInput(parsed.error);
   const ttl = parsed.data.ttlSeconds ?? config.GHOSTWIRE_SESSION_TTL_SECONDS;
@@ -29,7 +30,7 @@ export async function createSession(env: Env, config: HostConfig, body: unknown)
  * Only the key's holder may burn: the key is proven first. Everything stored
  * is deleted, and the token is refused from then on.
  */
-export async function burnSession(env: Env, token: unknown): Promise<void> {
+export async function burnSession(env: GhostwireEnv, token: unknown): Promise<void> {
   const { store } = await unlockSession(env, token);
   await store.burn();
 }

@@ -5,6 +5,7 @@ import { Refusal } from "../refusal.js";
 import { createSessionCipher, type SessionCipher } from "./session-cipher.js";
 import type { SessionStore } from "./session-store.js";
 import { hasGenuineId, parseSessionToken } from "./session-token.js";
+import type { GhostwireEnv } from "../ghostwire-env.js";
 
 /** The slot of the verifier, which no HMAC slot name can equal ("~" is not base64url). */
 const VERIFIER_SLOT = "~verifier";
@@ -26,7 +27,7 @@ export function invalidSession(): Refusal {
 }
 
 /** The Durable Object of a session id. The id is not secret; the key is. */
-export function sessionStoreOf(env: Env, id: string): DurableObjectStub<SessionStore> {
+export function sessionStoreOf(env: GhostwireEnv, id: string): DurableObjectStub<SessionStore> {
   return env.SESSIONS.get(env.SESSIONS.idFromName(id));
 }
 
@@ -44,7 +45,7 @@ export function sealVerifier(cipher: SessionCipher): Promise<Uint8Array> {
  * mint is refused in memory: no Durable Object is reached, so a forged or
  * probed token creates no object and no file. Nothing is written on the way.
  */
-export async function unlockSession(env: Env, token: unknown): Promise<UnlockedSession> {
+export async function unlockSession(env: GhostwireEnv, token: unknown): Promise<UnlockedSession> {
   const keys = await hostKeys(loadConfig(env));
   let unlocked: UnlockedSession | undefined;
   const outcome = await checkToken(async () => {

@@ -3,13 +3,14 @@
 // each one's peak memory is its own. Prints one JSON line.
 import { createAgentSource } from "../../host/execution/agent-source.js";
 import { declareApis } from "../../host/apis/declarations.js";
-import { createDemoRegistry } from "../../host/demo/index.js";
+import { DEMO_OPTIONS } from "../../host/demo/index.js";
+import { resolveOptions } from "../../host/ghostwire-options.js";
 import { TypeChecker } from "../../host/execution/check/typecheck.js";
 import { CHECK_BOMBS, REALISTIC_PROGRAMS } from "../workerd/execution/check-bombs.js";
 
 const [name, budget] = process.argv.slice(2);
 const code = CHECK_BOMBS[name] ?? REALISTIC_PROGRAMS[name];
-const declarations = declareApis(createDemoRegistry().list().map((api) => api.contract));
+const declarations = declareApis(resolveOptions(DEMO_OPTIONS).registry.list().map((api) => api.contract));
 const checker = new TypeChecker(budget === "unbounded" ? { budgetUnits: Number.POSITIVE_INFINITY } : {});
 checker.check(createAgentSource("return 1;"), declarations); // warm: the library is bound once per host
 const heapBefore = process.memoryUsage().heapUsed;

@@ -3,7 +3,7 @@
 // machine are noisy: compare the rows of one run, never runs with each other).
 //
 // It starts two single-process `wrangler dev` servers on free ports:
-//   host  wrangler.jsonc (top level, the production shape);
+//   host  host/dev/wrangler.jsonc (top level: one process, the production shape, with the demo APIs);
 //   bare  test/bench/bare-load.wrangler.jsonc: load() a fresh isolate that makes one RPC call.
 // and then, round by round in alternation, times over loopback HTTP:
 //   - GET / on the host (no isolate): the floor of any request;
@@ -71,7 +71,7 @@ const p50 = (values) => {
   return sorted[Math.floor(sorted.length / 2)];
 };
 
-const host = await startWrangler("wrangler.jsonc");
+const host = await startWrangler("host/dev/wrangler.jsonc");
 const bare = await startWrangler("test/bench/bare-load.wrangler.jsonc");
 try {
   const execute = (check) => () =>

@@ -1,5 +1,9 @@
 import { exports } from "cloudflare:workers";
 import type { ExecuteResponse, ExecutionError } from "../../api-types/execution.js";
+import { composeHost } from "../../host/compose-host.js";
+import { DEMO_OPTIONS } from "../../host/demo/index.js";
+import { resolveOptions } from "../../host/ghostwire-options.js";
+import type { HostState } from "../../host/host-state.js";
 
 export const BASE = "http://ghostwire.test";
 
@@ -36,4 +40,9 @@ export async function execute(body: { code: string } & Record<string, unknown>, 
   const response = await postJson("/v1/execute", body, headers);
   if (response.status !== status) throw new Error(`POST /v1/execute answered HTTP ${response.status}, not ${status}: ${await response.text()}`);
   return (await response.json()) as ExecuteAnswer;
+}
+
+/** The demo host's state, as the demo Worker builds it for this env: for tests that call the host's modules directly. */
+export function demoHost(env: object): HostState {
+  return composeHost(env, resolveOptions(DEMO_OPTIONS));
 }

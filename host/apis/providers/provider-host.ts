@@ -5,6 +5,7 @@ import { RPC_LIMITS } from "../../front/rpc/limits.js";
 import { parseProviderContract } from "./provider-contract.js";
 import { PROVIDER_LEASE_RENEW_MS } from "./provider-directory.js";
 import type { ProviderReply } from "./provider-reply.js";
+import type { GhostwireEnv } from "../../ghostwire-env.js";
 
 /** Calls to one provider in flight at once; more wait for none, they fail with a sentence. */
 export const MAX_PROVIDER_CALLS_IN_FLIGHT = 32;
@@ -22,7 +23,7 @@ type Implementation = Record<string, (input: unknown) => Promise<unknown>> & { d
  * provider registered, and relays calls to it. When the connection breaks,
  * the API leaves the directory and calls in flight fail with a clear error.
  */
-export class ProviderHost extends DurableObject<Env> {
+export class ProviderHost extends DurableObject<GhostwireEnv> {
   #name = "";
   #contract: ProviderContract | undefined;
   #implementation: Implementation | undefined;

@@ -8,6 +8,7 @@ import { Refusal } from "../../refusal.js";
 import type { MethodHandler, RegisteredApi } from "../registry.js";
 import { toApiContract } from "./provider-contract.js";
 import type { ProviderReply } from "./provider-reply.js";
+import type { GhostwireEnv } from "../../ghostwire-env.js";
 
 export const PROVIDER_PATH = "/rpc/provider";
 
@@ -19,7 +20,7 @@ export const PROVIDER_PATH = "/rpc/provider";
  * connection handed to the object named for the API, without the token;
  * the contract is registered over the session (host/apis/providers/provider-host.ts).
  */
-export async function serveProvider(env: Env, request: Request): Promise<Response> {
+export async function serveProvider(env: GhostwireEnv, request: Request): Promise<Response> {
   const required = loadConfig(env).GHOSTWIRE_PROVIDER_TOKEN;
   if (required === undefined) {
     throw new Refusal("unavailable", "providers_disabled", "This host accepts no providers: its deployer has not set GHOSTWIRE_PROVIDER_TOKEN. Nothing was registered.");
@@ -42,7 +43,7 @@ export async function serveProvider(env: Env, request: Request): Promise<Respons
  * directory which providers are connected; contracts are converted once per
  * distinct contract. Calls go to the provider's own Durable Object.
  */
-export function createProviderSource(env: Env): ApiSource {
+export function createProviderSource(env: GhostwireEnv): ApiSource {
   const converted = new Map<string, RegisteredApi>();
   const build = (contract: ProviderContract): RegisteredApi => {
     const key = JSON.stringify(contract);

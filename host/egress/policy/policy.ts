@@ -6,8 +6,8 @@ import { describeIssues } from "../../zod-issues.js";
  *
  * A rule names one origin (scheme, host and port), an optional path prefix,
  * the methods it allows, and optionally a credential the gateway injects. The
- * deployer's rules live in host/egress/policy/rules.ts; this module only checks and
- * matches them.
+ * deployer's rules are passed to createGhostwire({ egressRules }); this module
+ * only checks and matches them.
  */
 
 /** The methods a rule may allow. CONNECT and TRACE are never proxied. */
@@ -73,9 +73,9 @@ const RULE_ID = /^[a-z][a-z0-9-]{0,63}$/;
 export function defineEgressRules(rules: Record<string, EgressRuleInput>): EgressRules {
   const checked = new Map<string, EgressRule>();
   for (const [id, input] of Object.entries(rules)) {
-    if (!RULE_ID.test(id)) throw new Error(`Invalid egress rule id "${id}": use lowercase letters, digits and "-". Fix it in host/egress/policy/rules.ts.`);
+    if (!RULE_ID.test(id)) throw new Error(`Invalid egress rule id "${id}": use lowercase letters, digits and "-". Fix it where defineEgressRules is called.`);
     const parsed = ruleSchema.safeParse(input);
-    if (!parsed.success) throw new Error(`Invalid egress rule "${id}": ${describeIssues(parsed.error.issues, { root: "(rule)" })}. Fix it in host/egress/policy/rules.ts.`);
+    if (!parsed.success) throw new Error(`Invalid egress rule "${id}": ${describeIssues(parsed.error.issues, { root: "(rule)" })}. Fix it where defineEgressRules is called.`);
     checked.set(id, Object.freeze({ id, ...parsed.data }));
   }
   return checked;

@@ -1,11 +1,11 @@
 import { declareApis } from "../../apis/declarations.js";
 import { runExecuteRequest } from "../../execution/execute-request.js";
-import { getHost } from "../../app.js";
 import { readJsonBody } from "./body.js";
 import { errorResponse } from "./http-refusal.js";
 import { MCP_PATH, serveMcp } from "../mcp/index.js";
-import { bearerToken, tokenMatches } from "../auth/auth-token.js";
-import { checkToken, tooManyFailedAttempts } from "../auth/failed-attempts.js";
+import { bearerToken } from "../auth/auth-token.js";
+import { requireClientAccess } from "../auth/client-access.js";
+import type { HostState } from "../../host-state.js";
 import { servePlayground } from "./playground.js";
 import { invalid, Refusal } from "../../refusal.js";
 import { RPC_PATH, serveRpc } from "../rpc/index.js";
@@ -44,28 +44,15 @@ const ROUTES = {
   "POST /v1/execute": 'Type-check and run agent code: {"code": "...", "apis"?: [...], "egress"?: [...], "check"?: true, "fuel"?: n, "timeoutMs"?: n}.',
 };
 
-/**
- * When the host requires a client token (GHOSTWIRE_CLIENT_TOKEN), the routes
- * that run code or create state need it as a Bearer header. A wrong or
- * missing one counts as a failed attempt (host/front/auth/failed-attempts.ts).
- */
-async function requireClientToken(required: string | undefined, request: Request): Promise<void> {
-  if (required === undefined) return;
-  const outcome = await checkToken(() => tokenMatches(bearerToken(request), required));
-  if (outcome === "accepted") return;
-  if (outcome === "limited") throw tooManyFailedAttempts();
-  throw new Refusal("unauthorized", "client_token_required", "This host requires a client token: send it as Authorization: Bearer <token>.");
-}
-
-async function route(request: Request, env: Env): Promise<Response> {
+async function route(request: Request, host: HostState): Promise<Response> {
   const url = new URL(request.url);
-  const host = getHost(env);
-  const { config, egress } = host;
+  const { config, egress, env } = host;
   // HEAD is answered as GET; the runtime sends the headers only.
   const key = `${request.method === "HEAD" ? "GET" : request.method} ${url.pathname}`;
   if (url.pathname === RPC_PATH) return serveRpc(host, request);
   if (url.pathname === PROVIDER_PATH) return serveProvider(env, request);
-  if (url.pathname === MCP_PATH || key === "POST /v1/execute" || key === "POST /v1/sessions") await requireClientToken(host.config.GHOSTWIRE_CLIENT_TOKEN, request);
+  // The routes that run code or create state.
+  if (url.pathname === MCP_PATH || key === "POST /v1/execute" || key === "POST /v1/sessions") await requireClientAccess(config, bearerToken(request));
   if (url.pathname === MCP_PATH) return serveMcp(host, request);
   if (request.method === "DELETE" && url.pathname.startsWith(SESSIONS_PATH + "/")) {
     await burnSession(env, decodePathSegment(url.pathname.slice(SESSIONS_PATH.length + 1)));
@@ -106,10 +93,14 @@ async function route(request: Request, env: Env): Promise<Response> {
   throw new Refusal("not-found", "not_found", `No route ${request.method} ${url.pathname}; see GET / for the routes.`);
 }
 
-/** Routes one request; every error becomes a JSON response, and nothing about the request is logged. */
-export async function handle(request: Request, env: Env): Promise<Response> {
+/**
+ * Routes one request to the host that `hostOf` builds (or has built);
+ * every error becomes a JSON response, and nothing about the request is
+ * logged.
+ */
+export async function handle(request: Request, hostOf: () => HostState): Promise<Response> {
   try {
-    return await route(request, env);
+    return await route(request, hostOf());
   } catch (error) {
     return errorResponse(error);
   }

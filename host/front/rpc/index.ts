@@ -1,6 +1,6 @@
 import { RpcTarget, newWorkersRpcResponse } from "capnweb";
-import { tokenMatches } from "../auth/auth-token.js";
-import { checkToken, TOO_MANY_FAILED_ATTEMPTS } from "../auth/failed-attempts.js";
+import { requireClientAccess } from "../auth/client-access.js";
+import { Refusal } from "../../refusal.js";
 import type { HostState } from "../../host-state.js";
 import { currentCaller, withCaller } from "../auth/request-caller.js";
 import { RPC_LIMITS } from "./limits.js";
@@ -28,9 +28,7 @@ class CallerBoundService extends GhostwireRpcService {
 
 /**
  * The main object of a `/rpc` session. `connect(token)` hands out the
- * service; when the host requires a client token (GHOSTWIRE_CLIENT_TOKEN)
- * only the right one does, and a wrong one counts as a failed attempt
- * (host/front/auth/failed-attempts.ts). Clients pipeline the call, so it costs no
+ * service to a caller the host lets run code (host/front/auth/client-access.ts). Clients pipeline the call, so it costs no
  * round trip: `gate.connect(token).execute(…)`.
  */
 class GhostwireGate extends RpcTarget {
@@ -44,11 +42,11 @@ class GhostwireGate extends RpcTarget {
   }
 
   async connect(token?: unknown): Promise<GhostwireRpcService> {
-    const required = this.#host.config.GHOSTWIRE_CLIENT_TOKEN;
-    if (required !== undefined) {
-      const outcome = await withCaller(this.#caller, () => checkToken(() => tokenMatches(token, required)));
-      if (outcome === "limited") throw new Error(TOO_MANY_FAILED_ATTEMPTS);
-      if (outcome === "refused") throw new Error("This host requires a client token: pass the right one to connect(url, { token }).");
+    try {
+      await withCaller(this.#caller, () => requireClientAccess(this.#host.config, token));
+    } catch (error) {
+      // Cap'n Web sends a rejection's message; a Refusal's is the sentence.
+      throw error instanceof Refusal ? new Error(error.message) : error;
     }
     return new CallerBoundService(this.#host, this.#caller);
   }

@@ -2,7 +2,8 @@ import { env, exports } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import type { SandboxManifest } from "../../../api-types/sandbox-protocol.js";
 import { ExecutionBridge } from "../../../host/execution/bridge.js";
-import { createEgressGateway, EGRESS_RULES } from "../../../host/egress/index.js";
+import { DEMO_EGRESS_RULES } from "../../../host/demo/egress-rules.js";
+import { createEgressGateway } from "../../../host/egress/index.js";
 import { runInIsolate } from "../../../host/isolates/isolate.js";
 
 /**
@@ -31,7 +32,7 @@ async function timed(work: () => Promise<unknown>): Promise<{ ms: number; value:
 
 describe("the cost of the egress gateway", () => {
   it("is measured side by side: per execution, and per request", { timeout: 120_000 }, async () => {
-    const gateway = createEgressGateway(env, EGRESS_RULES, { maxRequests: 1000, maxResponseBytes: 1 << 20, timeoutMs: 10_000 }, []);
+    const gateway = createEgressGateway(env, DEMO_EGRESS_RULES, { maxRequests: 1000, maxResponseBytes: 1 << 20, timeoutMs: 10_000 });
     const bridge = () => new ExecutionBridge([], { maxApiCalls: 0, maxCallInputChars: 0, maxLogEntries: 0, maxLogMessageChars: 0 });
     const idle = `export default () => async () => 1;`;
     const fetching = `export default () => async () => { let text = ""; for (let i = 0; i < ${REQUESTS}; i++) text = await (await fetch("${UPSTREAM}")).text(); return text; };`;

@@ -1,8 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { searchApis } from "../../../host/apis/search.js";
-import { createDemoRegistry } from "../../../host/demo/index.js";
+import { DEMO_OPTIONS } from "../../../host/demo/index.js";
+import { resolveOptions } from "../../../host/ghostwire-options.js";
 
-const apis = createDemoRegistry().list();
+const apis = resolveOptions(DEMO_OPTIONS).registry.list();
 
 describe("searchApis", () => {
   it("finds methods by name and declares only those", () => {

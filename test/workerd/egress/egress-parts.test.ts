@@ -1,6 +1,7 @@
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { createEgressGateway } from "../../../host/egress/index.js";
+import { resolveOptions } from "../../../host/ghostwire-options.js";
 import { isPrivateHost } from "../../../host/egress/policy/addresses.js";
 import { findOverride, injectCredential } from "../../../host/egress/policy/credentials.js";
 import { defineEgressRules, matchRule } from "../../../host/egress/policy/policy.js";
@@ -92,7 +93,7 @@ describe("egress parts: rules", () => {
 
   it("fails at load with a sentence naming the rule and the field", () => {
     expect(() => defineEgressRules({ bad: { description: "x", origin: "https://api.example.com/path", methods: ["GET"] } })).toThrow(
-      /^Invalid egress rule "bad": origin: must be exactly an http\(s\) origin.*Fix it in host\/egress\/policy\/rules\.ts\.$/,
+      /^Invalid egress rule "bad": origin: must be exactly an http\(s\) origin.*Fix it where defineEgressRules is called\.$/,
     );
     expect(() => defineEgressRules({ bad: { description: "x", origin: "https://a.example", methods: ["GET"], credential: { header: "Authorization", template: "Bearer", secret: "T" } } })).toThrow(
       /credential/,
@@ -122,7 +123,7 @@ describe("egress parts: a session over rules of its own", () => {
   });
   const QUERY_SECRET = "query-secret-0123456789";
   // A generous deadline: the first call in this file loads the host's module (the TypeScript compiler) to serve the upstream.
-  const gateway = createEgressGateway({ ...env, QUERY_SECRET, SHORT_SECRET: "short" }, rules, { maxRequests: 10, maxResponseBytes: 65536, timeoutMs: 20_000 }, []);
+  const gateway = createEgressGateway({ ...env, QUERY_SECRET, SHORT_SECRET: "short" }, rules, { maxRequests: 10, maxResponseBytes: 65536, timeoutMs: 20_000 });
 
   it("injects a query credential that arrives upstream, and scrubs it out of the echo", async () => {
     const session = gateway.open(["by-query"]);
@@ -154,10 +155,10 @@ describe("egress parts: a session over rules of its own", () => {
     await expect(session.fetcherFor(["by-query"])("http://query.demo.invalid/v1/echo")).rejects.toThrow("Egress refused: this execution has ended, so its outbound requests are no longer accepted.");
   });
 
-  it("fails at startup when an API declares a rule that does not exist", () => {
+  it("fails at module load when an API declares a rule that does not exist", () => {
     const contract = { name: "x", description: "x", methods: {}, egress: ["nope"] };
-    expect(() => createEgressGateway(env, rules, { maxRequests: 1, maxResponseBytes: 1, timeoutMs: 1 }, [contract])).toThrow(
-      'API "x" declares the egress rule "nope", which host/egress/policy/rules.ts does not define.',
+    expect(() => resolveOptions({ apis: [{ contract, implementation: {} }], egressRules: rules })).toThrow(
+      'API "x" declares the egress rule "nope", which the host\'s egress rules (createGhostwire({ egressRules })) do not define.',
     );
   });
 });

@@ -1,6 +1,7 @@
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import { createEgressGateway, EGRESS_RULES } from "../../../host/egress/index.js";
+import { DEMO_EGRESS_RULES } from "../../../host/demo/egress-rules.js";
+import { createEgressGateway } from "../../../host/egress/index.js";
 import { refuse } from "../../../host/egress/refusals.js";
 import { execute } from "../helpers.js";
 
@@ -96,7 +97,7 @@ describe("egress: URLs with a user name or password", () => {
   });
 
   it("are refused by the gateway for API implementations, with the same sentence", async () => {
-    const gateway = createEgressGateway(env, EGRESS_RULES, { maxRequests: 5, maxResponseBytes: 65536, timeoutMs: 3000 }, []);
+    const gateway = createEgressGateway(env, DEMO_EGRESS_RULES, { maxRequests: 5, maxResponseBytes: 65536, timeoutMs: 3000 });
     const session = gateway.open(["demo-rates"]);
     try {
       const fetcher = session.fetcherFor(["demo-rates"]);

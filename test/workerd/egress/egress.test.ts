@@ -65,7 +65,7 @@ describe("egress: deny by default", () => {
     expect(response.ok).toBe(false);
     expect(response.error?.message).toBe(
       "Egress denied: GET https://api.example.com: no egress rule granted to this execution allows that origin. Origins granted to this execution: none. " +
-        'A deployer allows an origin by adding a rule to host/egress/policy/rules.ts; a caller grants the rule with the execute request\'s "egress" list, or by granting an API that declares it.',
+        'A deployer allows an origin by adding an egress rule to the host (createGhostwire({ egressRules })); a caller grants the rule with the execute request\'s "egress" list, or by granting an API that declares it.',
     );
     expect(response.error?.line).toBe(1);
     expect(response.stats.egress).toEqual([{ host: "api.example.com", method: "GET", status: null, bytes: 0, refused: "denied" }]);

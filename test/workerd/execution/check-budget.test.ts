@@ -1,11 +1,10 @@
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { createAgentSource } from "../../../host/execution/agent-source.js";
-import { getHost } from "../../../host/app.js";
 import { GhostwireRpcService } from "../../../host/front/rpc/service.js";
 import { TypeChecker } from "../../../host/execution/check/typecheck.js";
 import { declareApis } from "../../../host/apis/declarations.js";
-import { call, execute } from "../helpers.js";
+import { call, demoHost, execute } from "../helpers.js";
 import { CHECK_BOMBS, REALISTIC_PROGRAMS } from "./check-bombs.js";
 
 describe("the type check has a budget", () => {
@@ -38,7 +37,7 @@ describe("the type check has a budget", () => {
   });
 
   it("answers Cap'n Web check() with a rejection that says what to do", async () => {
-    const service = new GhostwireRpcService(getHost(env as Env));
+    const service = new GhostwireRpcService(demoHost(env));
     await expect(service.check(CHECK_BOMBS["a tuple of 8,192 elements grown one element at a time"])).rejects.toThrow(/Type-checking this code took more work than the host allows/);
     await expect(service.check("const n: number = 1;\nreturn n;")).resolves.toEqual([]);
   });
@@ -47,7 +46,7 @@ describe("the type check has a budget", () => {
     // A tenth of the budget: a realistic program that hits it means the budget is too small.
     const strict = new TypeChecker({ budgetUnits: 50_000 });
     for (const [name, code] of Object.entries(REALISTIC_PROGRAMS)) {
-      const checked = strict.check(createAgentSource(code), declareApis(getHost(env as Env).catalog.builtIn.list().map((api) => api.contract)));
+      const checked = strict.check(createAgentSource(code), declareApis(demoHost(env).catalog.builtIn.list().map((api) => api.contract)));
       expect(checked, name).toMatchObject({ ok: true, diagnostics: [] });
     }
   });

@@ -1,6 +1,8 @@
 import { env } from "cloudflare:test";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { handle } from "../../../host/front/http/router.js";
+import type { HostState } from "../../../host/host-state.js";
+import { demoHost } from "../helpers.js";
 import { REVIEWED_BINDINGS, bindingKinds, countDurableObjects, snapshotDurableObjects } from "./persistence-helpers.js";
 
 /**
@@ -30,8 +32,10 @@ beforeEach(() => {
 
 afterEach(() => vi.restoreAllMocks());
 
+let host: HostState | undefined;
+
 async function post(path: string, body: unknown): Promise<Response> {
-  return handle(new Request(`http://ghostwire.test${path}`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) }), env);
+  return handle(new Request(`http://ghostwire.test${path}`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) }), () => (host ??= demoHost(env)));
 }
 
 /** Executions that carry the canary everywhere an execution can carry data. */

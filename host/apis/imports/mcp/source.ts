@@ -7,6 +7,7 @@ import { importInputSchema, importOutputSchema } from "../json-schema-to-zod.js"
 import type { MethodHandler, RegisteredApi } from "../../registry.js";
 import { MAX_IMPORTED_TOOLS, type ImportedMcpServer } from "./config.js";
 import { sanitizeImportedNames } from "../names.js";
+import type { GhostwireEnv } from "../../../ghostwire-env.js";
 
 /** How long a server's tool list is kept before it is asked again. */
 const TOOLS_TTL_MS = 60_000;
@@ -65,7 +66,7 @@ export function importTools(server: ImportedMcpServer, tools: readonly RemoteToo
  * the next. A server that cannot be reached is left out of the registry
  * until it answers again; other APIs are unaffected.
  */
-export function createMcpSource(server: ImportedMcpServer, env: Env): ApiSource {
+export function createMcpSource(server: ImportedMcpServer, env: GhostwireEnv): ApiSource {
   let cached: { api: RegisteredApi; at: number } | undefined;
   const headers = (): Record<string, string> => {
     if (server.credential === undefined) return {};

@@ -1,10 +1,9 @@
-import { defineEgressRules } from "./policy.js";
+import { defineEgressRules } from "../egress/policy/policy.js";
 
 /**
- * The egress rules of this host: the only destinations agent code and API
- * implementations can reach. This module is the configuration; edit it to
- * allow an origin. Rules are checked when the host loads, and a malformed
- * one fails the deploy with a sentence naming it.
+ * The demo host's egress rules: the only destinations its agent code and API
+ * implementations can reach. Rules are checked when the module loads, and a
+ * malformed one fails with a sentence naming it.
  *
  * A rule is granted to an execution when the caller lists its id in the
  * execute request's `egress`, or grants an API whose contract declares it
@@ -12,7 +11,7 @@ import { defineEgressRules } from "./policy.js";
  * (`wrangler secret put NAME`; locally a line in .dev.vars); its value is
  * read by the gateway alone and never reaches the sandbox.
  */
-export const EGRESS_RULES = defineEgressRules({
+export const DEMO_EGRESS_RULES = defineEgressRules({
   "demo-rates": {
     description: "The demo exchange-rates upstream, which wants a bearer token; the gateway injects it. The rates API uses it, and agent code may fetch it directly.",
     origin: "http://rates.demo.invalid",
