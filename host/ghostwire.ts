@@ -26,7 +26,11 @@ export interface GhostwireExports {
 export interface Ghostwire {
   /** `export default ghostwire.handler`, or call `ghostwire.handler.fetch(request, env, ctx)` from a fetch of your own. */
   readonly handler: { fetch(request: Request, env: object, ctx?: ExecutionContext): Promise<Response> };
-  /** `export const { Egress, SessionStore, ProviderHost, ProviderDirectory } = ghostwire.exports;` */
+  /**
+   * The classes the Worker re-exports: the same ones "ghostwire" exports by
+   * name. Prefer `export { Egress, SessionStore, ProviderHost, ProviderDirectory } from "ghostwire"`,
+   * which `wrangler types` can read as types too.
+   */
   readonly exports: GhostwireExports;
 }
 

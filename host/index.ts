@@ -4,13 +4,17 @@
  * Dynamic Worker isolate, and every fetch goes through the egress rules you
  * set. The README's "Register your own APIs" shows a whole Worker.
  *
- *   const ghostwire = createGhostwire({ apis: [implementApi(todoApi, todo)] });
- *   export const { Egress, SessionStore, ProviderHost, ProviderDirectory } = ghostwire.exports;
- *   export default ghostwire.handler;
+ *   export { Egress, SessionStore, ProviderHost, ProviderDirectory } from "ghostwire";
+ *   export default createGhostwire({ apis: [implementApi(todoApi, todo)] }).handler;
  */
 export { createGhostwire, type Ghostwire, type GhostwireExports } from "./ghostwire.js";
 export { implementApi, type GhostwireOptions, type ImplementedApi } from "./ghostwire-options.js";
 export type { GhostwireEnv } from "./ghostwire-env.js";
+/** The classes a Ghostwire Worker re-exports from its main module under these names (also `ghostwire.exports`). */
+export { Egress } from "./egress/entrypoint.js";
+export { SessionStore } from "./sessions/session-store.js";
+export { ProviderHost } from "./apis/providers/provider-host.js";
+export { ProviderDirectory } from "./apis/providers/provider-directory.js";
 export type { GhostwireConfig } from "./config.js";
 export { defineApi, defineMethod, type ApiCallContext, type ApiContract, type ApiImplementation, type MethodContract } from "../api-types/define.js";
 export { defineEgressRules, type EgressRuleInput, type EgressRules } from "./egress/policy/policy.js";

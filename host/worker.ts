@@ -10,5 +10,5 @@ import { createGhostwire } from "./index.js";
  */
 const ghostwire = createGhostwire();
 
-export const { Egress, SessionStore, ProviderHost, ProviderDirectory } = ghostwire.exports;
+export { Egress, SessionStore, ProviderHost, ProviderDirectory } from "./index.js";
 export default ghostwire.handler;

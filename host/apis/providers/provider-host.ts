@@ -3,9 +3,8 @@ import { RpcTarget, newWorkersWebSocketRpcResponse } from "capnweb";
 import type { ProviderContract } from "../../../api-types/rpc.js";
 import { RPC_LIMITS } from "../../front/rpc/limits.js";
 import { parseProviderContract } from "./provider-contract.js";
-import { PROVIDER_LEASE_RENEW_MS } from "./provider-directory.js";
+import { PROVIDER_LEASE_RENEW_MS, type ProviderDirectory } from "./provider-directory.js";
 import type { ProviderReply } from "./provider-reply.js";
-import type { GhostwireEnv } from "../../ghostwire-env.js";
 
 /** Calls to one provider in flight at once; more wait for none, they fail with a sentence. */
 export const MAX_PROVIDER_CALLS_IN_FLIGHT = 32;
@@ -16,6 +15,11 @@ export const MAX_PROVIDER_RESULT_CHARS = 1024 * 1024;
 
 type Implementation = Record<string, (input: unknown) => Promise<unknown>> & { dup(): Implementation; onRpcBroken(cb: (error: unknown) => void): void; [Symbol.dispose]?(): void };
 
+/** What a ProviderHost reads from the Worker's env: the directory it lists its provider in. */
+interface ProviderHostEnv {
+  readonly PROVIDER_DIRECTORY: DurableObjectNamespace<ProviderDirectory>;
+}
+
 /**
  * One remote provider's connection, in the Durable Object named for its
  * API, so every host isolate reaches the same connection. It terminates the
@@ -23,7 +27,7 @@ type Implementation = Record<string, (input: unknown) => Promise<unknown>> & { d
  * provider registered, and relays calls to it. When the connection breaks,
  * the API leaves the directory and calls in flight fail with a clear error.
  */
-export class ProviderHost extends DurableObject<GhostwireEnv> {
+export class ProviderHost extends DurableObject<ProviderHostEnv> {
   #name = "";
   #contract: ProviderContract | undefined;
   #implementation: Implementation | undefined;

@@ -1,0 +1,112 @@
+// The example Worker (test/e2e/example-worker/) as a user gets it: copied out
+// of the repository, with Ghostwire installed from the packed tarball, type-
+// checked against the installed declarations, and served by `wrangler dev`.
+// The repository's own wrangler and tsc run it, so nothing but the package and
+// its dependencies is installed.
+import assert from "node:assert/strict";
+import { execFile, spawn } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import { cp, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { dirname, join } from "node:path";
+import { after, before, test } from "node:test";
+import { fileURLToPath } from "node:url";
+import { promisify } from "node:util";
+import { execute, freePort } from "./host-process.mjs";
+import { installInto, packTarball } from "./package-install.mjs";
+
+const root = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
+const EXAMPLE = join(root, "test", "e2e", "example-worker");
+const WRANGLER = join(root, "node_modules", "wrangler", "bin", "wrangler.js");
+const TSC = join(root, "node_modules", "typescript", "bin", "tsc");
+const STARTUP_MS = 120_000;
+const TOKEN = randomBytes(24).toString("base64url");
+const run = promisify(execFile);
+
+let project;
+let host;
+
+/** Runs `wrangler <args>` or `tsc <args>` (the repository's) in the copied project, rejecting with its output. */
+async function tool(script, args, env = {}) {
+  try {
+    await run(process.execPath, [script, ...args], { cwd: project, env: { ...process.env, ...env } });
+  } catch (error) {
+    throw new Error(`${script} ${args.join(" ")} failed in ${project}:\n${error.stdout}${error.stderr}`);
+  }
+}
+
+const WRANGLER_ENV = { CLOUDFLARE_CF_FETCH_ENABLED: "false", WRANGLER_SEND_METRICS: "false" };
+
+/** `wrangler dev` on free ports in its own process group, ready once it runs code with the client token. */
+async function startExample() {
+  const [port, inspector] = await Promise.all([freePort(), freePort()]);
+  const base = `http://127.0.0.1:${port}`;
+  const args = ["dev", "--ip", "127.0.0.1", "--port", String(port), "--inspector-port", String(inspector), "--show-interactive-dev-session=false", "--var", `GHOSTWIRE_CLIENT_TOKEN:${TOKEN}`];
+  const env = { ...process.env, ...WRANGLER_ENV, WRANGLER_REGISTRY_PATH: join(project, ".dev-registry") };
+  const dev = spawn(process.execPath, [WRANGLER, ...args], { cwd: project, env, detached: true, stdio: ["ignore", "pipe", "pipe"] });
+  let printed = "";
+  for (const stream of [dev.stdout, dev.stderr]) stream.on("data", (chunk) => (printed += chunk));
+  const exited = new Promise((resolve) => dev.once("exit", resolve));
+  const stop = async () => {
+    if (dev.exitCode !== null) return;
+    process.kill(-dev.pid, "SIGTERM");
+    await exited;
+  };
+  const giveUp = Date.now() + STARTUP_MS;
+  for (;;) {
+    if (dev.exitCode !== null) throw new Error(`wrangler dev exited with code ${dev.exitCode} before it answered on ${base}:\n${printed}`);
+    try {
+      const ready = await execute(base, { code: "return 'ready';", check: false }, { headers: { authorization: `Bearer ${TOKEN}` } });
+      if (ready.result === "ready") return { base, stop };
+    } catch {
+      // Not up yet.
+    }
+    if (Date.now() > giveUp) {
+      await stop();
+      throw new Error(`The example Worker did not answer on ${base} within ${STARTUP_MS} ms:\n${printed}`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 500));
+  }
+}
+
+before(async () => {
+  project = await mkdtemp(join(tmpdir(), "ghostwire-example-"));
+  await cp(EXAMPLE, project, { recursive: true, filter: (source) => !/[\\/](node_modules|\.wrangler)$|worker-configuration\.d\.ts$/.test(source) });
+  // The tools (wrangler, typescript) come from the repository, not the registry.
+  const manifest = JSON.parse(await readFile(join(project, "package.json"), "utf8"));
+  delete manifest.devDependencies;
+  await writeFile(join(project, "package.json"), JSON.stringify(manifest, null, 2));
+  await installInto(project, await packTarball());
+  // The example's own `npm run types`, with the repository's wrangler.
+  const [command, ...typesArgs] = manifest.scripts.types.split(" ");
+  assert.equal(command, "wrangler", `The example's "types" script should run wrangler, not ${command}.`);
+  await tool(WRANGLER, typesArgs, WRANGLER_ENV);
+  host = await startExample();
+});
+
+after(async () => {
+  await host?.stop();
+  if (project) await rm(project, { recursive: true, force: true });
+});
+
+test("the example type-checks against the installed package's declarations", async () => {
+  await tool(TSC, ["-p", ".", "--skipLibCheck", "false"]);
+});
+
+test("the example Worker runs agent code against its own API, with the client token", async () => {
+  const auth = { authorization: `Bearer ${TOKEN}` };
+  const converted = await execute(host.base, { code: `return await units.convert({ value: 1500, from: "m", to: "km" });` }, { headers: auth });
+  assert.equal(converted.ok, true, JSON.stringify(converted));
+  assert.equal(converted.result, 1.5);
+  // The API's declarations reach the type check of agent code.
+  const mistyped = await execute(host.base, { code: `return await units.convert({ value: 1, from: "m", to: "mile" });` }, { headers: auth });
+  assert.equal(mistyped.ok, false);
+  assert.match(mistyped.diagnostics[0].message, /"mile"/);
+});
+
+test("the example Worker refuses code without the client token, or with another", async () => {
+  const anonymous = await execute(host.base, { code: "return 1;" }, { status: 401 });
+  assert.equal(anonymous.error.code, "client_token_required");
+  const wrong = await execute(host.base, { code: "return 1;" }, { status: 401, headers: { authorization: `Bearer ${"x".repeat(TOKEN.length)}` } });
+  assert.equal(wrong.result, undefined);
+});
