@@ -53,6 +53,8 @@ export interface DiagnosticInfo {
   message: string;
   /** The agent's lines around the error, with a caret under the column. */
   frame: string;
+  /** What TypeScript adds to the message, e.g. "Did you forget to use 'await'?", when it adds anything. */
+  hint?: string;
 }
 
 /**

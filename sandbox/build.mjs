@@ -15,6 +15,14 @@ const require = createRequire(import.meta.url);
 
 /** The ES library agent code sees; the Workers runtime implements all of it. */
 const ES_LIB = "es2025";
+/**
+ * What the sandbox's V8 ships beyond ES2025, as TypeScript declares it:
+ * Array.fromAsync, Map getOrInsert, Error.isError, Uint8Array base64/hex,
+ * DisposableStack and Symbol.dispose, Atomics.pause. Not esnext as a whole:
+ * it also declares Temporal, which the sandbox does not have.
+ * test/workerd/execution/type-environment.test.ts compares both sides.
+ */
+const EXTRA_LIBS = ["esnext.array", "esnext.collection", "esnext.error", "esnext.typedarrays", "esnext.disposable", "esnext.sharedmemory"];
 
 async function bundleRuntime() {
   const result = await build({
@@ -34,7 +42,7 @@ async function bundleRuntime() {
 async function libraryClosure() {
   const dir = dirname(require.resolve("typescript/lib/lib.d.ts"));
   const files = {};
-  const pending = [ES_LIB];
+  const pending = [ES_LIB, ...EXTRA_LIBS];
   while (pending.length > 0) {
     const lib = pending.pop();
     const name = `lib.${lib}.d.ts`;
@@ -48,12 +56,34 @@ async function libraryClosure() {
 
 /**
  * The Workers globals, less what the sandbox does not have: it runs without
- * nodejs_compat, so there is no `process`.
+ * nodejs_compat, so there is no `process`, `Buffer`, `global`,
+ * `setImmediate` or `clearImmediate`; and at its compatibility date it has
+ * no `MessageChannel`, `PerformanceMark`, `PerformanceObserver` or global
+ * `DigestStream` (that one is `crypto.DigestStream`), which are made abstract
+ * so that `new` of them does not type-check, as for the bindings' classes.
+ * Plus the ES2026 additions the sandbox has and TypeScript's libraries lack
+ * (sandbox/types/es2026-additions.d.ts).
  */
-function sandboxGlobals(workersTypes) {
-  const absent = /^declare var process: any;$/m;
-  if (!absent.test(workersTypes)) throw new Error("@cloudflare/workers-types no longer declares `process` as expected; update sandboxGlobals().");
-  return workersTypes.replace(absent, "");
+function sandboxGlobals(workersTypes, additions) {
+  const absent = [
+    /^declare var process: any;$/m,
+    /^declare var Buffer: any;$/m,
+    /^declare var global: ServiceWorkerGlobalScope;$/m,
+    /^declare function setImmediate\([^;]*\): Immediate;$/m,
+    /^declare function clearImmediate\(immediate: Immediate \| null\): void;$/m,
+  ];
+  const unconstructible = ["DigestStream", "MessageChannel", "PerformanceMark", "PerformanceObserver"];
+  let globals = workersTypes;
+  for (const declaration of absent) {
+    if (!declaration.test(globals)) throw new Error(`@cloudflare/workers-types no longer declares ${declaration} as expected; update sandboxGlobals().`);
+    globals = globals.replace(declaration, "");
+  }
+  for (const name of unconstructible) {
+    const declaration = new RegExp(`^declare class ${name}\\b`, "m");
+    if (!declaration.test(globals)) throw new Error(`@cloudflare/workers-types no longer declares the class ${name} as expected; update sandboxGlobals().`);
+    globals = globals.replace(declaration, `declare abstract class ${name}`);
+  }
+  return `${globals}\n${additions}`;
 }
 
 async function main() {
@@ -65,10 +95,14 @@ async function main() {
     `${header}export const SANDBOX_RUNTIME_JS: string = ${JSON.stringify(runtime)};\n`,
   );
   const libs = await libraryClosure();
-  const globals = sandboxGlobals(await readFile(require.resolve("@cloudflare/workers-types/index.d.ts"), "utf8"));
+  const globals = sandboxGlobals(
+    await readFile(require.resolve("@cloudflare/workers-types/index.d.ts"), "utf8"),
+    await readFile(join(root, "sandbox", "types", "es2026-additions.d.ts"), "utf8"),
+  );
   await writeFile(
     join(out, "type-environment.ts"),
     `${header}export const DEFAULT_LIB = ${JSON.stringify(`lib.${ES_LIB}.d.ts`)};\n` +
+      `export const EXTRA_LIBS: readonly string[] = ${JSON.stringify(EXTRA_LIBS.map((lib) => `lib.${lib}.d.ts`))};\n` +
       `export const LIB_FILES: Readonly<Record<string, string>> = ${JSON.stringify(libs)};\n` +
       `export const SANDBOX_GLOBALS_DTS: string = ${JSON.stringify(globals)};\n`,
   );

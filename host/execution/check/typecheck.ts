@@ -2,7 +2,7 @@ import ts from "typescript";
 import type { AgentSource } from "../agent-source.js";
 import { CHECK_BUDGET_UNITS, CheckBudgetExceeded, metered } from "./check-budget.js";
 import { toDiagnostics, type Diagnostic } from "./diagnostics.js";
-import { DEFAULT_LIB, LIB_FILES, SANDBOX_GLOBALS_DTS } from "../../generated/type-environment.js";
+import { DEFAULT_LIB, EXTRA_LIBS, LIB_FILES, SANDBOX_GLOBALS_DTS } from "../../generated/type-environment.js";
 
 
 const LIB_DIR = "/lib/";
@@ -15,7 +15,7 @@ const COMPILER_OPTIONS: ts.CompilerOptions = {
   target: ts.ScriptTarget.ES2022,
   module: ts.ModuleKind.ESNext,
   moduleResolution: ts.ModuleResolutionKind.Bundler,
-  lib: [DEFAULT_LIB],
+  lib: [DEFAULT_LIB, ...EXTRA_LIBS],
   types: [],
   noEmit: true,
   skipLibCheck: true,
