@@ -1,7 +1,8 @@
 import ts from "typescript";
 import { z } from "zod";
 import type { ApiContract } from "../../api-types/define.js";
-import { jsonSchemaToTypeNode, withDoc, type JsonSchema } from "./json-schema-to-ts.js";
+import { jsonSchemaToTypeNode, withDoc, type JsonSchema, type NamedReference } from "./json-schema-to-ts.js";
+import { namedTypeOf, type NamedType } from "./named-types.js";
 
 const f = ts.factory;
 
@@ -14,44 +15,120 @@ export const DECLARATIONS_HEADER = `// Ghostwire APIs. Write TypeScript: the bod
 // - No imports, no DOM, no Node APIs. fetch() reaches only hosts the deployer allows.
 `;
 
+/** Default size of a search answer's declarations, in characters; past it, named types are listed by name instead of declared. */
+export const MAX_ANSWER_DECLARATION_CHARS = 24_000;
+
 const printer = ts.createPrinter({ newLine: ts.NewLineKind.LineFeed, removeComments: false });
 const scratch = ts.createSourceFile("declarations.d.ts", "", ts.ScriptTarget.Latest, false, ts.ScriptKind.TS);
 const cache = new WeakMap<ApiContract, string>();
 
-export function toJsonSchema(schema: z.ZodType, io: "input" | "output"): JsonSchema {
-  return z.toJSONSchema(schema, { io, unrepresentable: "any" }) as JsonSchema;
+/** The printer indents by four spaces; two cost agents fewer tokens. */
+const print = (node: ts.Node, indent = "") =>
+  printer
+    .printNode(ts.EmitHint.Unspecified, node, scratch)
+    .replace(/^(?: {4})+/gm, (spaces) => " ".repeat(spaces.length / 2))
+    .replace(/^/gm, indent);
+
+/**
+ * The named types one API's declarations reach, each printed once under a
+ * name unique in the API: its own, or with 2, 3… added when two types of
+ * different imports (two MCP tools' `$defs`) share it.
+ */
+class NamedTypes {
+  readonly queue: NamedType[] = [];
+  readonly #names = new Map<string, string>();
+  readonly #taken = new Set<string>();
+
+  constructor(readonly api: string) {}
+
+  /** toJSONSchema's override hook: meets every reference while a schema is printed. */
+  readonly collect = ({ zodSchema }: { zodSchema: unknown }) => {
+    const type = namedTypeOf(zodSchema);
+    if (type === undefined || this.#names.has(type.key)) return;
+    let name = type.name;
+    for (let n = 2; this.#taken.has(name); n++) name = `${type.name}${n}`;
+    this.#taken.add(name);
+    this.#names.set(type.key, name);
+    this.queue.push(type);
+  };
+
+  nameOf(type: NamedType): string {
+    return this.#names.get(type.key)!;
+  }
+
+  readonly reference: NamedReference = (key) => {
+    const name = this.#names.get(key);
+    return name === undefined ? f.createKeywordTypeNode(ts.SyntaxKind.UnknownKeyword) : f.createTypeReferenceNode(f.createQualifiedName(f.createIdentifier(this.api), name));
+  };
 }
 
-function methodSignature(name: string, description: string, input: JsonSchema, output: JsonSchema): ts.MethodSignature {
+/** A zod schema as JSON Schema; references to named types stay references (see host/apis/named-types.ts), and `types` collects them. */
+function toJsonSchema(schema: z.ZodType, io: "input" | "output", types?: NamedTypes): JsonSchema {
+  return z.toJSONSchema(schema, { io, unrepresentable: "any", ...(types && { override: types.collect }) }) as JsonSchema;
+}
+
+function methodSignature(name: string, description: string, input: JsonSchema, output: JsonSchema, types: NamedTypes): ts.MethodSignature {
   const optional = (input.required ?? []).length === 0;
-  const parameter = f.createParameterDeclaration(
-    undefined,
-    undefined,
-    "input",
-    optional ? f.createToken(ts.SyntaxKind.QuestionToken) : undefined,
-    jsonSchemaToTypeNode(input),
-  );
-  const returns = f.createTypeReferenceNode("Promise", [jsonSchemaToTypeNode(output)]);
+  const parameter = f.createParameterDeclaration(undefined, undefined, "input", optional ? f.createToken(ts.SyntaxKind.QuestionToken) : undefined, jsonSchemaToTypeNode(input, input, types.reference));
+  const returns = f.createTypeReferenceNode("Promise", [jsonSchemaToTypeNode(output, output, types.reference)]);
   const returnsDoc = output.description ? [`@returns ${output.description}`] : [];
   return withDoc(f.createMethodSignature(undefined, name, undefined, undefined, [parameter], returns), [description, ...returnsDoc]);
 }
 
-/** The declaration agents see for one API: `declare const <name>: { … }`, with its docs. */
-export function declareApi(contract: ApiContract): string {
-  const hit = cache.get(contract);
-  if (hit !== undefined) return hit;
-  const members = Object.entries(contract.methods).map(([name, method]) =>
-    methodSignature(name, method.description, toJsonSchema(method.input, "input"), toJsonSchema(method.output, "output")),
-  );
-  const statement = withDoc(
+/** One named type: an interface when it is an object type, else a type alias. */
+function typeDeclaration(type: NamedType, types: NamedTypes): string {
+  const json = toJsonSchema(type.definition(), "output", types);
+  const node = jsonSchemaToTypeNode(json, json, types.reference);
+  const name = types.nameOf(type);
+  const declaration = ts.isTypeLiteralNode(node)
+    ? f.createInterfaceDeclaration(undefined, name, undefined, undefined, node.members)
+    : f.createTypeAliasDeclaration(undefined, name, undefined, node);
+  return print(withDoc(declaration, json.description ? [json.description] : []), "  ");
+}
+
+/**
+ * The declarations of `methods` of one API: `declare const <api>: { … }`
+ * with its methods, and `declare namespace <api> { … }` with every named
+ * type they reach, each once (TypeScript merges the two). Types are printed
+ * in the order they are met until their text would pass `maxChars` (at
+ * least one is declared); the rest are listed by name in a comment that
+ * states `stated`, the whole answer's budget.
+ */
+function declareMethods(contract: ApiContract, methods: readonly string[], maxChars: number, stated = maxChars): string {
+  const types = new NamedTypes(contract.name);
+  const members = methods.map((name) => {
+    const method = contract.methods[name];
+    return methodSignature(name, method.description, toJsonSchema(method.input, "input", types), toJsonSchema(method.output, "output", types), types);
+  });
+  const constant = withDoc(
     f.createVariableStatement(
       [f.createModifier(ts.SyntaxKind.DeclareKeyword)],
       f.createVariableDeclarationList([f.createVariableDeclaration(contract.name, undefined, f.createTypeLiteralNode(members))], ts.NodeFlags.Const),
     ),
     [contract.description],
   );
-  // The printer indents by four spaces; two cost agents fewer tokens.
-  const text = printer.printNode(ts.EmitHint.Unspecified, statement, scratch).replace(/^(?: {4})+/gm, (indent) => " ".repeat(indent.length / 2));
+  let text = print(constant);
+  if (types.queue.length === 0) return text;
+  const declared: string[] = [];
+  let size = text.length;
+  let next = 0;
+  for (; next < types.queue.length; next++) {
+    const declaration = typeDeclaration(types.queue[next], types);
+    if (size + declaration.length > maxChars && declared.length > 0) break;
+    declared.push(declaration);
+    size += declaration.length + 1;
+  }
+  text += `\ndeclare namespace ${contract.name} {\n${declared.join("\n")}\n}`;
+  const elided = types.queue.slice(next).map((type) => `${contract.name}.${types.nameOf(type)}`);
+  if (elided.length > 0) text += `\n// Not declared here, to keep this answer within ${stated} characters: ${elided.join(", ")}. Search for a type's name to read it.`;
+  return text;
+}
+
+/** The declaration agents see for one API: all its methods and every named type they reach. */
+export function declareApi(contract: ApiContract): string {
+  const hit = cache.get(contract);
+  if (hit !== undefined) return hit;
+  const text = declareMethods(contract, Object.keys(contract.methods), Number.POSITIVE_INFINITY);
   cache.set(contract, text);
   return text;
 }
@@ -61,3 +138,20 @@ export function declareApis(contracts: readonly ApiContract[]): string {
   return `${DECLARATIONS_HEADER}\n${contracts.map(declareApi).join("\n\n")}\n`;
 }
 
+/**
+ * A search answer's declarations: the header, then for each API the given
+ * methods and only the named types they reach, each at most once. Named
+ * types are declared until the text would pass `maxChars` (method
+ * signatures are always declared); the names of the rest are listed, so a
+ * follow-up search can ask for them.
+ */
+export function declareSelection(selection: readonly { contract: ApiContract; methods: readonly string[] }[], maxChars = MAX_ANSWER_DECLARATION_CHARS): string {
+  const parts: string[] = [];
+  let left = maxChars - DECLARATIONS_HEADER.length;
+  for (const { contract, methods } of selection) {
+    const text = declareMethods(contract, methods.filter((name) => Object.hasOwn(contract.methods, name)), Math.max(0, left), maxChars);
+    parts.push(text);
+    left -= text.length + 2;
+  }
+  return `${DECLARATIONS_HEADER}\n${parts.join("\n\n")}\n`;
+}

@@ -1,4 +1,5 @@
 import ts from "typescript";
+import { NAMED_REF_PREFIX } from "./named-types.js";
 
 /** The subset of JSON Schema (draft 2020-12 and 7) that becomes TypeScript types. */
 export interface JsonSchema {
@@ -14,6 +15,7 @@ export interface JsonSchema {
   additionalProperties?: boolean | JsonSchema;
   items?: JsonSchema | JsonSchema[];
   prefixItems?: JsonSchema[];
+  additionalItems?: boolean | JsonSchema;
   $ref?: string;
   $defs?: Record<string, JsonSchema>;
   definitions?: Record<string, JsonSchema>;
@@ -23,7 +25,16 @@ export interface JsonSchema {
 }
 
 const f = ts.factory;
+/** How many `$defs` references (outside named types) are expanded along one path before the rest is typed unknown. */
 const MAX_REF_DEPTH = 8;
+const UNKNOWN = () => f.createKeywordTypeNode(ts.SyntaxKind.UnknownKeyword);
+
+/**
+ * How a reference to a named type (`$ref` under NAMED_REF_PREFIX, see
+ * host/apis/named-types.ts) is printed: the declarations pass a function
+ * from the type's key to a type reference such as `github.Repository`.
+ */
+export type NamedReference = (key: string) => ts.TypeNode;
 const IDENTIFIER_NAME = /^[A-Za-z_$][A-Za-z0-9_$]*$/;
 
 /**
@@ -38,8 +49,15 @@ export function withDoc<T extends ts.Node>(node: T, lines: readonly string[]): T
   return ts.addSyntheticLeadingComment(node, ts.SyntaxKind.MultiLineCommentTrivia, body, true);
 }
 
-function literal(value: unknown): ts.TypeNode {
+/** The type of exactly `value`, any JSON value: objects and arrays become readonly literal types. */
+function literal(value: unknown, depth = 0): ts.TypeNode {
   if (value === null) return f.createLiteralTypeNode(f.createNull());
+  if (typeof value === "object" && depth < 16) {
+    if (Array.isArray(value)) return f.createTypeOperatorNode(ts.SyntaxKind.ReadonlyKeyword, f.createTupleTypeNode(value.map((item) => literal(item, depth + 1))));
+    return f.createTypeLiteralNode(
+      Object.entries(value).map(([key, inner]) => f.createPropertySignature([f.createModifier(ts.SyntaxKind.ReadonlyKeyword)], propertyName(key), undefined, literal(inner, depth + 1))),
+    );
+  }
   if (typeof value === "string") return f.createLiteralTypeNode(f.createStringLiteral(value));
   if (typeof value === "boolean") return f.createLiteralTypeNode(value ? f.createTrue() : f.createFalse());
   if (typeof value === "number" && Number.isFinite(value)) {
@@ -69,16 +87,20 @@ export function schemaDocLines(schema: JsonSchema): string[] {
   return lines;
 }
 
-/** Converts a JSON Schema to a TypeScript type node. `root` resolves local `$ref`s. */
-export function jsonSchemaToTypeNode(schema: JsonSchema | boolean, root: JsonSchema = typeof schema === "object" ? schema : {}, depth = 0): ts.TypeNode {
-  if (schema === true) return f.createKeywordTypeNode(ts.SyntaxKind.UnknownKeyword);
+/**
+ * Converts a JSON Schema to a TypeScript type node. `root` resolves local
+ * `$ref`s; `named` prints references to named types.
+ */
+export function jsonSchemaToTypeNode(schema: JsonSchema | boolean, root: JsonSchema = typeof schema === "object" ? schema : {}, named?: NamedReference, depth = 0): ts.TypeNode {
+  if (schema === true) return UNKNOWN();
   if (schema === false) return f.createKeywordTypeNode(ts.SyntaxKind.NeverKeyword);
-  const convert = (s: JsonSchema | boolean) => jsonSchemaToTypeNode(s, root, depth);
+  const convert = (s: JsonSchema | boolean) => jsonSchemaToTypeNode(s, root, named, depth);
 
   if (schema.$ref !== undefined) {
+    if (schema.$ref.startsWith(NAMED_REF_PREFIX) && named !== undefined) return named(schema.$ref.slice(NAMED_REF_PREFIX.length));
     const target = resolveRef(schema.$ref, root);
-    if (target === undefined || depth >= MAX_REF_DEPTH) return f.createKeywordTypeNode(ts.SyntaxKind.UnknownKeyword);
-    return jsonSchemaToTypeNode(target, root, depth + 1);
+    if (target === undefined || depth >= MAX_REF_DEPTH) return UNKNOWN();
+    return jsonSchemaToTypeNode(target, root, named, depth + 1);
   }
   let node = convertShape(schema, convert);
   if (schema.nullable === true) node = union([node, literal(null)]);
@@ -87,11 +109,13 @@ export function jsonSchemaToTypeNode(schema: JsonSchema | boolean, root: JsonSch
 
 function convertShape(schema: JsonSchema, convert: (s: JsonSchema | boolean) => ts.TypeNode): ts.TypeNode {
   if (schema.const !== undefined) return literal(schema.const);
-  if (schema.enum !== undefined) return union(schema.enum.map(literal));
+  if (schema.enum !== undefined) return union(schema.enum.map((value) => literal(value)));
   const alternatives = schema.anyOf ?? schema.oneOf;
-  if (alternatives !== undefined) return union(alternatives.map(convert));
+  if (alternatives !== undefined) return alternatives.length === 0 ? UNKNOWN() : union(alternatives.map(convert));
   if (schema.allOf !== undefined) {
-    return schema.allOf.length === 1 ? convert(schema.allOf[0]) : f.createIntersectionTypeNode(schema.allOf.map(convert));
+    // A member that says nothing about the shape (only a description, say) adds nothing: no "& unknown".
+    const members = schema.allOf.map(convert).filter((member) => member.kind !== ts.SyntaxKind.UnknownKeyword);
+    return members.length === 0 ? UNKNOWN() : members.length === 1 ? members[0] : f.createIntersectionTypeNode(members);
   }
   if (Array.isArray(schema.type)) return union(schema.type.map((type) => convert({ ...schema, type })));
   switch (schema.type) {
@@ -115,9 +139,14 @@ function convertShape(schema: JsonSchema, convert: (s: JsonSchema | boolean) => 
 
 function convertArray(schema: JsonSchema, convert: (s: JsonSchema | boolean) => ts.TypeNode): ts.TypeNode {
   const tuple = schema.prefixItems ?? (Array.isArray(schema.items) ? schema.items : undefined);
-  if (tuple !== undefined) return f.createTupleTypeNode(tuple.map(convert));
-  const items = schema.items as JsonSchema | undefined;
-  return arrayOf(items === undefined ? f.createKeywordTypeNode(ts.SyntaxKind.UnknownKeyword) : convert(items));
+  if (tuple !== undefined) {
+    const rest = schema.prefixItems !== undefined ? (schema.items as JsonSchema | boolean | undefined) : schema.additionalItems;
+    const elements: ts.TypeNode[] = tuple.map(convert);
+    if (rest !== false) elements.push(f.createRestTypeNode(arrayOf(rest === undefined ? UNKNOWN() : convert(rest))));
+    return f.createTupleTypeNode(elements);
+  }
+  const items = schema.items as JsonSchema | boolean | undefined;
+  return arrayOf(items === undefined ? UNKNOWN() : convert(items));
 }
 
 function convertObject(schema: JsonSchema, convert: (s: JsonSchema | boolean) => ts.TypeNode): ts.TypeNode {
@@ -130,13 +159,18 @@ function convertObject(schema: JsonSchema, convert: (s: JsonSchema | boolean) =>
   );
   const extra = schema.additionalProperties;
   if (extra !== undefined && extra !== false) {
-    const valueType = extra === true ? f.createKeywordTypeNode(ts.SyntaxKind.UnknownKeyword) : convert(extra);
+    // The index signature must admit every declared property (TS2411), so its type joins theirs.
+    const declared = members.flatMap((member) => (ts.isPropertySignature(member) && member.type ? [member.type] : []));
+    const optional = members.some((member) => ts.isPropertySignature(member) && member.questionToken !== undefined);
+    const extraType = extra === true ? UNKNOWN() : convert(extra);
+    const valueType = extraType.kind === ts.SyntaxKind.UnknownKeyword || declared.length === 0 ? extraType : union([extraType, ...declared, ...(optional ? [f.createKeywordTypeNode(ts.SyntaxKind.UndefinedKeyword)] : [])]);
     members.push(
       f.createIndexSignature(undefined, [f.createParameterDeclaration(undefined, undefined, "key", undefined, f.createKeywordTypeNode(ts.SyntaxKind.StringKeyword))], valueType),
     );
   }
   if (members.length === 0 && extra === undefined && schema.properties === undefined) {
-    return f.createTypeReferenceNode("Record", [f.createKeywordTypeNode(ts.SyntaxKind.StringKeyword), f.createKeywordTypeNode(ts.SyntaxKind.UnknownKeyword)]);
+    // Not Record<…>: inside an API's namespace a named type may be called Record.
+    members.push(f.createIndexSignature(undefined, [f.createParameterDeclaration(undefined, undefined, "key", undefined, f.createKeywordTypeNode(ts.SyntaxKind.StringKeyword))], UNKNOWN()));
   }
   return f.createTypeLiteralNode(members);
 }

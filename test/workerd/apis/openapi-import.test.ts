@@ -2,32 +2,8 @@ import { describe, expect, it } from "vitest";
 import { searchApis } from "../../../host/apis/search.js";
 import { declareApis } from "../../../host/apis/declarations.js";
 import { importOpenApi } from "../../../host/apis/imports/openapi/openapi-import.js";
-import { resolveRefs } from "../../../host/apis/imports/openapi/resolve-refs.js";
 import { execute } from "../helpers.js";
 import { CANARY } from "../egress/egress-helpers.js";
-
-describe("resolveRefs", () => {
-  it("inlines local references, cuts cycles, and reads nullable", () => {
-    const doc = {
-      components: {
-        schemas: {
-          Node: { type: "object", properties: { value: { type: "number" }, next: { $ref: "#/components/schemas/Node" } } },
-          Name: { type: "string", nullable: true },
-        },
-      },
-      root: { $ref: "#/components/schemas/Node" },
-      name: { $ref: "#/components/schemas/Name" },
-      missing: { $ref: "#/components/schemas/Nope" },
-    };
-    const resolved = resolveRefs(doc);
-    expect(resolved.root).toEqual({
-      type: "object",
-      properties: { value: { type: "number" }, next: { description: "(recursive: Node)" } },
-    });
-    expect(resolved.name).toEqual({ anyOf: [{ type: "string" }, { type: "null" }] });
-    expect(resolved.missing).toEqual({});
-  });
-});
 
 function bigSpec(operations: number) {
   const paths: Record<string, unknown> = {};

@@ -1,9 +1,13 @@
 import { z } from "zod";
 import { isValidName, type ApiCallContext, type ApiContract, type MethodContract } from "../../../../api-types/define.js";
-import { importOutputSchema } from "../json-schema-to-zod.js";
+import { ConversionBudget, MAX_IMPORT_NODES, MAX_IMPORT_WORK } from "../conversion-budget.js";
+import { convertInScope, withConverter } from "../json-schema-to-zod.js";
+import { resolvePointer } from "../json-pointer.js";
+import { describeSchema } from "../../named-types.js";
 import { sanitizeImportedNames } from "../names.js";
+import { SchemaScope, type Io } from "../schema-scope.js";
 import type { MethodHandler, RegisteredApi } from "../../registry.js";
-import { resolveRefs } from "./resolve-refs.js";
+import { encodeBody, isJsonMediaType, pickBody, type BodyEncoding } from "./request-body.js";
 
 /** Most operations one spec may bring. */
 export const MAX_OPERATIONS = 5000;
@@ -20,6 +24,7 @@ interface Parameter {
 }
 
 interface Operation {
+  tags?: unknown[];
   operationId?: string;
   summary?: string;
   description?: string;
@@ -43,33 +48,66 @@ export interface OpenApiImport {
   readonly egress: string;
   /** Overrides the spec's first `servers` URL. */
   readonly baseUrl?: string;
+  /**
+   * How outputs are checked against the spec. "lenient" (the default): a
+   * response that does not match is passed on with a warning in the
+   * execution's logs, because real APIs drift from their descriptions.
+   * "strict": a mismatch is an ImplementationError.
+   */
+  readonly outputs?: "strict" | "lenient";
 }
 
-/** Untrusted JSON Schema → zod, defensively (host/apis/imports/json-schema-to-zod.ts); what cannot be read is not checked. */
-const toZod = (schema: unknown): z.ZodType => (schema === undefined ? z.unknown() : importOutputSchema(schema).schema);
+/** Most tags of one operation that search matches. */
+const MAX_TAGS = 8;
+
+/** Most `$ref` hops followed to reach a parameter, request body or response. */
+const MAX_OBJECT_HOPS = 8;
 
 interface Plan {
   path: string;
   method: string;
   parameters: Parameter[];
-  hasBody: boolean;
+  body: BodyEncoding | undefined;
 }
 
-function contractOf(operation: Operation, parameters: Parameter[]): MethodContract {
+/** A parameter, request body or response, following local `$ref`s (a bounded number of hops); undefined when it cannot be found. */
+function follow<T>(document: unknown, value: unknown): T | undefined {
+  let node = value;
+  for (let hop = 0; hop <= MAX_OBJECT_HOPS; hop++) {
+    if (node === null || typeof node !== "object") return undefined;
+    const ref = (node as { $ref?: unknown }).$ref;
+    if (typeof ref !== "string") return node as T;
+    node = resolvePointer(document, ref);
+  }
+  return undefined;
+}
+
+function contractOf(document: unknown, scope: SchemaScope, operation: Operation, plan: Plan): MethodContract {
+  const notes = new Set<string>();
+  const convert = (schema: unknown, io: Io) => {
+    const converted = convertInScope(schema, scope, io);
+    if (converted.note) notes.add(converted.note);
+    return converted.schema;
+  };
   const shape: Record<string, z.ZodType> = {};
-  for (const p of parameters) {
-    let schema = toZod(p.schema ?? { type: "string" });
-    if (p.description) schema = schema.describe(p.description);
+  for (const p of plan.parameters) {
+    const schema = describeSchema(convert(p.schema ?? { type: "string" }, "input"), p.description);
     shape[p.name] = p.in === "path" || p.required === true ? schema : schema.optional();
   }
-  const json = operation.requestBody?.content?.["application/json"];
-  if (json !== undefined) {
-    const body = toZod(json.schema).describe("The JSON request body.");
-    shape[BODY] = operation.requestBody?.required === true ? body : body.optional();
+  const requestBody = follow<NonNullable<Operation["requestBody"]>>(document, operation.requestBody);
+  if (plan.body !== undefined) {
+    const media = requestBody?.content?.[plan.body.mediaType];
+    const body =
+      plan.body.kind === "text"
+        ? z.string().describe(`The request body, sent as ${plan.body.mediaType}: a string, sent as its UTF-8 bytes.`)
+        : describeSchema(convert(media?.schema, "input"), `The request body, sent as ${plan.body.mediaType}.`);
+    shape[BODY] = requestBody?.required === true ? body : body.optional();
   }
   const success = Object.entries(operation.responses ?? {}).find(([status]) => /^2\d\d$/.test(status))?.[1];
-  const output = success?.content?.["application/json"] === undefined ? z.unknown() : toZod(success.content["application/json"].schema);
-  const description = [operation.summary, operation.description].filter(Boolean).join(" ").trim();
+  const response = follow<{ content?: Record<string, { schema?: unknown }> }>(document, success);
+  const json = Object.entries(response?.content ?? {}).find(([type]) => isJsonMediaType(type))?.[1];
+  const output = json === undefined ? z.unknown() : convert(json.schema, "output");
+  const description = [operation.summary, operation.description, ...notes].filter(Boolean).join(" ").trim();
   return { description: description || "(no description)", input: z.object(shape), output };
 }
 
@@ -87,10 +125,10 @@ async function send(context: ApiCallContext, base: string, plan: Plan, input: Re
   }
   const target = new URL(path.replace(/^\//, ""), url);
   target.search = url.search;
-  let body: string | undefined;
-  if (plan.hasBody && input[BODY] !== undefined) {
-    body = JSON.stringify(input[BODY]);
-    headers.set("content-type", "application/json");
+  let body: BodyInit | undefined;
+  if (plan.body !== undefined && input[BODY] !== undefined) {
+    body = encodeBody(plan.body, input[BODY]);
+    if (plan.body.kind !== "multipart") headers.set("content-type", plan.body.mediaType);
   }
   const response = await context.fetch(target, { method: plan.method.toUpperCase(), headers, body });
   const text = await response.text();
@@ -106,13 +144,17 @@ async function send(context: ApiCallContext, base: string, plan: Plan, input: Re
 /**
  * One OpenAPI 3 document as an API: each operation a method, named after its
  * operationId (or method and path), sanitized as MCP tool names are. Path,
- * query and header parameters and the JSON body (`body`) form the input;
- * the first 2xx JSON response schema is the output. Requests go through the
+ * query and header parameters and the request body (`body`: JSON, form-
+ * encoded or multipart) form the input; the first 2xx JSON response schema
+ * is the output. Each `#/components/schemas/X` becomes one named type
+ * (host/apis/imports/schema-scope.ts), converted once within the import's
+ * budget (host/apis/imports/conversion-budget.ts). Requests go through the
  * execution's egress gateway under `egress`, which injects the credential.
  */
 export function importOpenApi(source: OpenApiImport): RegisteredApi {
   if (!isValidName(source.name)) throw new Error(`The OpenAPI import "${source.name}" needs a name that is a JavaScript identifier, not a reserved word.`);
-  const document = resolveRefs(source.spec as OpenApiDocument);
+  const document = source.spec as OpenApiDocument;
+  if (document === null || typeof document !== "object") throw new Error(`The OpenAPI import "${source.name}" is not a JSON object; pass the parsed document.`);
   if (typeof document.openapi !== "string" || !document.openapi.startsWith("3.")) {
     throw new Error(`The OpenAPI import "${source.name}" is not an OpenAPI 3 document (its "openapi" field is ${JSON.stringify(document.openapi)}).`);
   }
@@ -120,26 +162,31 @@ export function importOpenApi(source: OpenApiImport): RegisteredApi {
   if (base === undefined) throw new Error(`The OpenAPI import "${source.name}" has no servers URL; set baseUrl.`);
   const operations: { id: string; plan: Plan; operation: Operation }[] = [];
   for (const [path, item] of Object.entries(document.paths ?? {})) {
-    const shared = (item.parameters as Parameter[] | undefined) ?? [];
+    const parametersOf = (list: unknown) => (Array.isArray(list) ? list : []).map((p) => follow<Parameter>(document, p)).filter((p): p is Parameter => typeof p?.name === "string");
+    const shared = parametersOf(item.parameters);
     for (const method of METHODS) {
       const operation = item[method] as Operation | undefined;
-      if (operation === undefined) continue;
-      const parameters = [...shared.filter((p) => !(operation.parameters ?? []).some((o) => o.name === p.name && o.in === p.in)), ...(operation.parameters ?? [])].filter((p) => p.in !== "cookie");
-      const hasBody = operation.requestBody?.content?.["application/json"] !== undefined;
-      operations.push({ id: operation.operationId ?? `${method}_${path}`, plan: { path, method, parameters, hasBody }, operation });
+      if (operation === undefined || operation === null || typeof operation !== "object") continue;
+      const own = parametersOf(operation.parameters);
+      const parameters = [...shared.filter((p) => !own.some((o) => o.name === p.name && o.in === p.in)), ...own].filter((p) => p.in !== "cookie");
+      const body = pickBody(follow<NonNullable<Operation["requestBody"]>>(document, operation.requestBody)?.content);
+      operations.push({ id: operation.operationId ?? `${method}_${path}`, plan: { path, method, parameters, body }, operation });
     }
   }
   if (operations.length > MAX_OPERATIONS) throw new Error(`The OpenAPI import "${source.name}" has ${operations.length} operations; the limit is ${MAX_OPERATIONS}.`);
   const names = sanitizeImportedNames(operations.map((o) => o.id));
+  const scope = withConverter(new SchemaScope(document, new ConversionBudget(MAX_IMPORT_NODES, MAX_IMPORT_WORK), ["#/components/schemas/"]));
   const byId = new Map(operations.map((o) => [o.id, o]));
   const methods: Record<string, MethodContract> = {};
   const handlers: Record<string, MethodHandler> = {};
+  const tags: Record<string, readonly string[]> = {};
   for (const [method, id] of names) {
     const { plan, operation } = byId.get(id)!;
-    methods[method] = contractOf(operation, plan.parameters);
+    methods[method] = contractOf(document, scope, operation, plan);
+    if (Array.isArray(operation.tags)) tags[method] = operation.tags.filter((tag): tag is string => typeof tag === "string").slice(0, MAX_TAGS);
     handlers[method] = (input: Record<string, unknown>, context: ApiCallContext) => send(context, base, plan, input);
   }
   const description = document.info?.description ?? document.info?.title ?? `The HTTP API at ${base}.`;
   const contract: ApiContract = { name: source.name, description, methods, egress: [source.egress] };
-  return { contract, handlers };
+  return { contract, handlers, outputs: source.outputs ?? "lenient", tags };
 }

@@ -64,21 +64,13 @@ declare const exchange: {
   /** The latest rates against one base currency. */
   get_latest_rates(input?: {
     /** ISO 4217 code of the base currency; default EUR. */
-    base?: "EUR" | "USD" | "GBP" | "JPY" | "CHF" | "SEK" | "NOK" | "CAD" | "AUD" | "BRL";
+    base?: exchange.Currency;
     /** Comma-separated currencies to include; default all. */
     symbols?: string;
-  }): Promise<{
-    base: "EUR" | "USD" | "GBP" | "JPY" | "CHF" | "SEK" | "NOK" | "CAD" | "AUD" | "BRL";
-    /** YYYY-MM-DD */
-    date: string;
-    rates: {
-      [key: string]: number;
-    };
-    [key: string]: unknown;
-  }>;
+  }): Promise<exchange.Rates>;
   /** Echoes the request back, headers included (a hostile demo endpoint: the gateway scrubs the credential out of the answer). */
   echo_request(input: {
-    /** The JSON request body. */
+    /** The request body, sent as application/json. */
     body: {
       [key: string]: unknown;
     };
@@ -92,6 +84,17 @@ declare const exchange: {
     [key: string]: unknown;
   }>;
 };
+declare namespace exchange {
+  type Currency = "EUR" | "USD" | "GBP" | "JPY" | "CHF" | "SEK" | "NOK" | "CAD" | "AUD" | "BRL";
+  interface Rates {
+    base: exchange.Currency;
+    /** YYYY-MM-DD */
+    date: string;
+    rates: {
+      [key: string]: number;
+    };
+  }
+}
 
 /** Exact arithmetic and descriptive statistics over lists of numbers. */
 declare const math: {
