@@ -60,7 +60,7 @@ export function resolveOptions(options: GhostwireOptions): ResolvedOptions {
   for (const api of options.apis ?? []) registry.register(api.contract, api.implementation);
   for (const spec of options.openApi ?? []) {
     const api = importOpenApi(spec);
-    registry.register(api.contract, api.handlers);
+    registry.register(api.contract, api.handlers, api);
   }
   const egressRules = options.egressRules ?? NO_RULES;
   for (const { contract } of registry.list()) {

@@ -5,7 +5,25 @@ import { invalid } from "../refusal.js";
 /** A host-side method: takes validated input and the call's context, returns output still to be validated. */
 export type MethodHandler = (input: never, context: ApiCallContext) => unknown;
 
-export interface RegisteredApi {
+/**
+ * How the bridge treats a method's output that does not match its schema.
+ * "strict": the call fails with an ImplementationError. "lenient": the output
+ * reaches agent code as the implementation sent it, and the execution's logs
+ * get a warning naming the method and the first mismatch. Lenient suits
+ * schemas the host did not write (OpenAPI and MCP imports), which real
+ * services drift from.
+ */
+export type OutputPolicy = "strict" | "lenient";
+
+/** What an API's registration adds to its contract; every field is optional. */
+export interface ApiRegistration {
+  /** Default "strict". */
+  readonly outputs?: OutputPolicy;
+  /** Per method name, words that group it (an OpenAPI operation's tags): search matches them. */
+  readonly tags?: Readonly<Record<string, readonly string[]>>;
+}
+
+export interface RegisteredApi extends ApiRegistration {
   readonly contract: ApiContract;
   readonly handlers: Readonly<Record<string, MethodHandler>>;
 }
@@ -15,14 +33,15 @@ export class ApiRegistry {
   readonly #apis = new Map<string, RegisteredApi>();
 
   /** Adds an API. Throws when the name is taken or a method has no implementation. */
-  register<C extends ApiContract>(contract: C, implementation: { [K in keyof C["methods"]]: MethodHandler }): this {
+  register<C extends ApiContract>(contract: C, implementation: { [K in keyof C["methods"]]: MethodHandler }, registration: ApiRegistration = {}): this {
     if (this.#apis.has(contract.name)) throw new Error(`An API named "${contract.name}" is already registered.`);
     for (const method of Object.keys(contract.methods)) {
       if (typeof (implementation as Record<string, unknown>)[method] !== "function") {
         throw new Error(`API "${contract.name}" has no implementation of method "${method}".`);
       }
     }
-    this.#apis.set(contract.name, { contract, handlers: implementation as Record<string, MethodHandler> });
+    const { outputs, tags } = registration;
+    this.#apis.set(contract.name, { contract, handlers: implementation as Record<string, MethodHandler>, ...(outputs && { outputs }), ...(tags && { tags }) });
     return this;
   }
 

@@ -1,6 +1,6 @@
 import { RpcTarget } from "cloudflare:workers";
 import type { ApiCallContext } from "../../api-types/define.js";
-import { LOG_LEVELS, type BridgeReply, type CaptureLimits, type LogEntry, type LogLevel, type SandboxBridge } from "../../api-types/sandbox-protocol.js";
+import { LOG_LEVELS, TRUNCATION_MARK, type BridgeReply, type CaptureLimits, type CapturedLogs, type LogEntry, type LogLevel, type SandboxBridge } from "../../api-types/sandbox-protocol.js";
 import { methodContract, type RegisteredApi } from "../apis/registry.js";
 import { describeIssues } from "../zod-issues.js";
 
@@ -27,6 +27,17 @@ class CallRefused extends Error {
 
 /** How call inputs and outputs that break their contract are worded: up to 10 issues, each with its place. */
 const CALL_ISSUES = { count: 10, root: "(input)" } as const;
+/** How a lenient output's mismatch is worded in its warning: the first issue and its place. */
+const OUTPUT_DRIFT = { count: 1, root: "(output)" } as const;
+
+/** The output as JSON text, or undefined for no value; a value JSON cannot carry is the implementation's fault. */
+function outputJson(api: string, method: string, value: unknown): string | undefined {
+  try {
+    return JSON.stringify(value);
+  } catch {
+    throw new CallRefused("ImplementationError", `${api}.${method} returned a value that is not JSON (a cycle or a BigInt). This is a fault in the API's implementation, not in your code.`);
+  }
+}
 
 /**
  * The per-execution capability the sandbox calls back into. It exists for one
@@ -45,6 +56,9 @@ export class ExecutionBridge extends RpcTarget implements SandboxBridge {
   #calls = 0;
   #revoked = false;
   #logs = 0;
+  /** Warnings the host adds to the execution's logs, at most `maxLogEntries`; `dropped` counts the rest. */
+  readonly #warnings: LogEntry[] = [];
+  #warningsDropped = 0;
   /** Where streamed console entries go (a client's onLog); unset when nobody asked for them. */
   readonly #onLog?: (entry: LogEntry) => void;
 
@@ -70,6 +84,15 @@ export class ExecutionBridge extends RpcTarget implements SandboxBridge {
     return this.#calls;
   }
 
+  /**
+   * The host's own warnings for the execution's logs (outputs of lenient
+   * APIs that broke their schema), in call order. The executor appends them
+   * after the code's own entries, under the same log limits.
+   */
+  get warnings(): CapturedLogs {
+    return { entries: [...this.#warnings], dropped: this.#warningsDropped, truncated: this.#warningsDropped > 0 };
+  }
+
   /** Ends the capability: later calls, e.g. from code still running after a timeout, are refused. */
   revoke(): void {
     this.#revoked = true;
@@ -83,12 +106,27 @@ export class ExecutionBridge extends RpcTarget implements SandboxBridge {
   log(level: unknown, message: unknown): void {
     if (this.#revoked || this.#onLog === undefined) return;
     if (typeof level !== "string" || !KNOWN_LEVELS.has(level) || typeof message !== "string") return;
-    if (message.length > this.#limits.maxLogMessageChars + 64 || ++this.#logs > this.#limits.maxLogEntries) return;
+    if (message.length > this.#limits.maxLogMessageChars + 64) return;
+    this.#stream({ level: level as LogLevel, message });
+  }
+
+  /** Hands one entry to the log listener, if any, while the streamed entries stay within `maxLogEntries`. */
+  #stream(entry: LogEntry): void {
+    if (this.#onLog === undefined || ++this.#logs > this.#limits.maxLogEntries) return;
     try {
-      this.#onLog({ level: level as LogLevel, message });
+      this.#onLog(entry);
     } catch {
       // The listener's failure is not the execution's.
     }
+  }
+
+  /** Records a warning for the execution's logs, cut to `maxLogMessageChars`, and streams it. */
+  #warn(message: string): void {
+    const max = this.#limits.maxLogMessageChars;
+    const entry: LogEntry = { level: "warn", message: message.length > max ? message.slice(0, Math.max(0, max - TRUNCATION_MARK.length)) + TRUNCATION_MARK : message };
+    if (this.#warnings.length >= this.#limits.maxLogEntries) this.#warningsDropped++;
+    else this.#warnings.push(entry);
+    this.#stream(entry);
   }
 
   async call(api: unknown, method: unknown, inputJson: unknown): Promise<BridgeReply> {
@@ -127,6 +165,10 @@ export class ExecutionBridge extends RpcTarget implements SandboxBridge {
     const value = await registered.handlers[method](input.data as never, this.#contextFor(registered));
 
     const output = contract.output.safeParse(value);
+    if (!output.success && registered.outputs === "lenient") {
+      this.#warn(`${api}.${method} returned output that does not match its declared type (${describeIssues(output.error.issues, OUTPUT_DRIFT)}); it was passed on as the API sent it, so check that field before relying on it.`);
+      return outputJson(api, method, value);
+    }
     if (!output.success) {
       throw new CallRefused(
         "ImplementationError",

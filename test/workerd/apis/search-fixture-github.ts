@@ -1,0 +1,110 @@
+import { z } from "zod";
+import type { MethodContract } from "../../../api-types/define.js";
+import type { MethodHandler, RegisteredApi } from "../../../host/apis/registry.js";
+
+/**
+ * A synthetic GitHub-like API for search tests: operation names as an
+ * OpenAPI import makes them from GitHub's operationIds, with summaries in
+ * GitHub's own style and its tags. Only names and prose matter to search.
+ */
+const OPERATIONS: readonly (readonly [name: string, tag: string, summary: string])[] = [
+  ["issues_add_labels", "issues", "Add labels to an issue. Adds labels to an issue; pass an array of label names."],
+  ["issues_remove_label", "issues", "Remove a label from an issue. Removes the specified label from the issue."],
+  ["issues_set_labels", "issues", "Set labels for an issue. Removes any previous labels and sets the new labels."],
+  ["issues_list_labels_on_issue", "issues", "List labels for an issue. Lists all labels for an issue."],
+  ["issues_list_labels_for_repo", "issues", "List labels for a repository. Lists all labels for a repository."],
+  ["issues_create_label", "issues", "Create a label. Creates a label for the specified repository with the given name and color."],
+  ["issues_create", "issues", "Create an issue. Any user with pull access to a repository can create an issue."],
+  ["issues_get", "issues", "Get an issue. The API returns a 301 status if the issue was transferred to another repository."],
+  ["issues_update", "issues", "Update an issue. Issue owners and users with push access can edit an issue: its title, body, state, assignees."],
+  ["issues_lock", "issues", "Lock an issue. Users with push access can lock an issue or pull request's conversation."],
+  ["issues_list_for_repo", "issues", "List repository issues. List issues in a repository. Only open issues will be listed by default."],
+  ["issues_list_for_authenticated_user", "issues", "List user account issues assigned to the authenticated user."],
+  ["issues_create_comment", "issues", "Create an issue comment. You can use the REST API to create comments on issues and pull requests."],
+  ["issues_list_comments", "issues", "List issue comments. You can use the REST API to list comments on issues and pull requests."],
+  ["issues_list_comments_for_repo", "issues", "List issue comments for a repository. By default, issue comments are ordered by ascending ID."],
+  ["issues_update_comment", "issues", "Update an issue comment. You can use the REST API to update comments on issues and pull requests."],
+  ["issues_delete_comment", "issues", "Delete an issue comment. You can use the REST API to delete comments on issues and pull requests."],
+  ["issues_add_assignees", "issues", "Add assignees to an issue. Adds up to 10 assignees to an issue. Users already assigned are not replaced."],
+  ["issues_create_milestone", "issues", "Create a milestone."],
+  ["pulls_list", "pulls", "List pull requests. Lists pull requests in a specified repository."],
+  ["pulls_create", "pulls", "Create a pull request. Draft pull requests are available in public repositories."],
+  ["pulls_get", "pulls", "Get a pull request. Lists details of a pull request by providing its number."],
+  ["pulls_update", "pulls", "Update a pull request. Draft pull requests are available in public repositories."],
+  ["pulls_merge", "pulls", "Merge a pull request. Merges a pull request into the base branch."],
+  ["pulls_check_if_merged", "pulls", "Check if a pull request has been merged. Checks if a pull request has been merged into the base branch."],
+  ["pulls_list_files", "pulls", "List pull requests files. Lists the files in a specified pull request."],
+  ["pulls_list_commits", "pulls", "List commits on a pull request. Lists a maximum of 250 commits for a pull request."],
+  ["pulls_request_reviewers", "pulls", "Request reviewers for a pull request. Requests reviews for a pull request from a given set of users and/or teams."],
+  ["pulls_create_review", "pulls", "Create a review for a pull request. Pull request reviews created in the PENDING state are not submitted."],
+  ["pulls_list_review_comments", "pulls", "List review comments on a pull request. Lists all review comments for a specified pull request."],
+  ["repos_get", "repos", "Get a repository. The parent and source objects are present when the repository is a fork."],
+  ["repos_update", "repos", "Update a repository. Note: to edit a repository's topics, use the replace all topics endpoint."],
+  ["repos_delete", "repos", "Delete a repository. Deleting a repository requires admin access."],
+  ["repos_create_for_authenticated_user", "repos", "Create a repository for the authenticated user. Creates a new repository for the authenticated user."],
+  ["repos_create_in_org", "repos", "Create an organization repository. Creates a new repository in the specified organization."],
+  ["repos_list_for_org", "repos", "List organization repositories. Lists repositories for the specified organization."],
+  ["repos_list_for_user", "repos", "List repositories for a user. Lists public repositories for the specified user."],
+  ["repos_create_fork", "repos", "Create a fork. Create a fork for the authenticated user."],
+  ["repos_list_branches", "repos", "List branches."],
+  ["repos_get_branch", "repos", "Get a branch."],
+  ["repos_delete_branch_protection", "repos", "Delete branch protection. Protected branches are available in public repositories."],
+  ["repos_list_commits", "repos", "List commits. Signature verification object: the response includes a verification object."],
+  ["repos_get_commit", "repos", "Get a commit. Returns the contents of a single commit reference."],
+  ["repos_compare_commits", "repos", "Compare two commits. Compares two commits against one another."],
+  ["repos_get_content", "repos", "Get repository content. Gets the contents of a file or directory in a repository."],
+  ["repos_create_or_update_file_contents", "repos", "Create or update file contents. Creates a new file or replaces an existing file in a repository."],
+  ["repos_create_release", "repos", "Create a release. Users with push access to the repository can create a release."],
+  ["repos_get_latest_release", "repos", "Get the latest release. View the latest published full release for the repository."],
+  ["repos_list_releases", "repos", "List releases. This returns a list of releases, which does not include regular Git tags."],
+  ["repos_create_webhook", "repos", "Create a repository webhook. Repositories can have multiple webhooks installed."],
+  ["repos_list_collaborators", "repos", "List repository collaborators."],
+  ["repos_add_collaborator", "repos", "Add a repository collaborator. Invites a user to a repository with the given permission."],
+  ["activity_star_repo_for_authenticated_user", "activity", "Star a repository for the authenticated user."],
+  ["activity_list_repos_starred_by_authenticated_user", "activity", "List repositories starred by the authenticated user."],
+  ["activity_list_notifications_for_authenticated_user", "activity", "List notifications for the authenticated user."],
+  ["users_get_authenticated", "users", "Get the authenticated user. Gets the public and private profile information of the signed-in user."],
+  ["users_get_by_username", "users", "Get a user. Provides publicly available information about someone with a GitHub account."],
+  ["users_list_followers_for_authenticated_user", "users", "List followers of the authenticated user."],
+  ["search_code", "search", "Search code. Searches for query terms inside of a file."],
+  ["search_issues_and_pull_requests", "search", "Search issues and pull requests. Find issues by state and keyword."],
+  ["search_repos", "search", "Search repositories. Find repositories via various criteria."],
+  ["actions_list_workflow_runs_for_repo", "actions", "List workflow runs for a repository."],
+  ["actions_create_workflow_dispatch", "actions", "Create a workflow dispatch event. You can use this endpoint to manually trigger a GitHub Actions workflow run."],
+  ["actions_cancel_workflow_run", "actions", "Cancel a workflow run. Cancels a workflow run using its id."],
+  ["actions_create_or_update_repo_secret", "actions", "Create or update a repository secret with an encrypted value."],
+  ["gists_create", "gists", "Create a gist. Allows you to add a new gist with one or more files."],
+  ["git_create_ref", "git", "Create a reference. Creates a reference for your repository; you are unable to create new references for empty repositories."],
+  ["orgs_list_members", "orgs", "List organization members. List all users who are members of an organization."],
+];
+
+const noop: MethodHandler = () => null;
+
+export const GITHUB_LIKE: RegisteredApi = {
+  contract: {
+    name: "github",
+    description: "GitHub's v3 REST API.",
+    methods: Object.fromEntries(OPERATIONS.map(([name, , summary]): [string, MethodContract] => [name, { description: summary, input: z.object({}), output: z.unknown() }])),
+  },
+  handlers: Object.fromEntries(OPERATIONS.map(([name]) => [name, noop])),
+  tags: Object.fromEntries(OPERATIONS.map(([name, tag]) => [name, [tag]])),
+};
+
+/** Tasks in an agent's words, each with the method that does it. */
+export const GITHUB_TASKS: readonly (readonly [task: string, method: string])[] = [
+  ["add labels to an issue", "issues_add_labels"],
+  ["merge a pull request", "pulls_merge"],
+  ["get a repository", "repos_get"],
+  ["comment on an issue", "issues_create_comment"],
+  ["list the open issues of a repo", "issues_list_for_repo"],
+  ["star a repository", "activity_star_repo_for_authenticated_user"],
+  ["list commits in a repository", "repos_list_commits"],
+  ["publish a new release", "repos_create_release"],
+  ["ask users to review a pull request", "pulls_request_reviewers"],
+  ["find code that mentions a function", "search_code"],
+  ["remove branch protection", "repos_delete_branch_protection"],
+  ["who am I: the authenticated user's profile", "users_get_authenticated"],
+  ["list the runs of workflows", "actions_list_workflow_runs_for_repo"],
+  ["fork a repo", "repos_create_fork"],
+  ["read a file's contents", "repos_get_content"],
+];
