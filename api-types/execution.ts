@@ -87,6 +87,8 @@ export interface ExecutionStats {
   wallMs: number;
   /** API calls the code made, refused ones included. */
   apiCalls: number;
+  /** Of those, the calls still running when the code returned (an `await` forgotten): the sandbox waited for them, and a warning log names them. */
+  unawaitedCalls: number;
   /** CPU fuel burnt: loop iterations plus function calls; equals the budget when it ran out. */
   fuelUsed: number;
   /** Console entries dropped or cut by the log limits. */

@@ -103,8 +103,10 @@ export type SandboxOutcome =
       readonly logs: CapturedLogs;
       /** Fuel units burnt, at most the manifest's `fuel`. */
       readonly fuelUsed: number;
+      /** API calls still in flight when the agent's function returned, which the runtime waited for. */
+      readonly unawaitedCalls: number;
     }
-  | { readonly ok: false; readonly stopped: SandboxStop; readonly error: SandboxError; readonly logs: CapturedLogs; readonly fuelUsed: number };
+  | { readonly ok: false; readonly stopped: SandboxStop; readonly error: SandboxError; readonly logs: CapturedLogs; readonly fuelUsed: number; readonly unawaitedCalls: number };
 
 /** What one API call answers across the bridge. Errors travel as values, so no host stack crosses. */
 export type BridgeReply =

@@ -1,5 +1,6 @@
 import type { SandboxBridge } from "../api-types/sandbox-protocol.js";
 import { encodeJson } from "./json-value.js";
+import type { PendingCalls } from "./pending-calls.js";
 
 const parse = JSON.parse;
 const hasOwn = Object.hasOwn;
@@ -7,6 +8,24 @@ const freeze = Object.freeze;
 const ProxyClass = Proxy;
 const RangeErrorClass = RangeError;
 const ErrorClass = Error;
+const apply = Reflect.apply;
+const { indexOf, slice } = String.prototype;
+const setHas = Set.prototype.has;
+
+/**
+ * Names the language itself reads on any object (String(ns), `${ns}`,
+ * JSON.stringify(ns), console.log(ns)). Unless the contract has a method of
+ * that name, they are not API calls: a namespace answers them like an
+ * ordinary object would, instead of sending a call the code never wrote.
+ */
+const OBJECT_MEMBERS = new Set(["toString", "valueOf", "toLocaleString", "toJSON", "hasOwnProperty", "isPrototypeOf", "propertyIsEnumerable", "constructor", "inspect"]);
+
+/** The frame lines of a stack text, from its first `    at`; empty when it has none. */
+function framesOf(stack: unknown): string {
+  if (typeof stack !== "string") return "";
+  const start = apply(indexOf, stack, ["\n    at "]) as number;
+  return start === -1 ? "" : (apply(slice, stack, [start]) as string);
+}
 
 /**
  * One namespace object per granted API. `ns.method(input)` sends the JSON text
@@ -18,28 +37,45 @@ const ErrorClass = Error;
  * The input is encoded only up to `maxInputChars` (the host's limit on one
  * call's argument): a larger one is refused here, without expanding it
  * further and without a call.
+ *
+ * Every call is recorded in `pending` while in flight, and an error it
+ * rejects with carries the stack of the call itself, so it points at the
+ * agent's line that made the call, awaited or not.
  */
-export function createNamespace(bridge: SandboxBridge, api: string, methods: readonly string[], maxInputChars: number): object {
+export function createNamespace(bridge: SandboxBridge, api: string, methods: readonly string[], maxInputChars: number, pending: PendingCalls): object {
   const call = async (method: string, input: unknown) => {
-    const encoded = encodeJson(input, maxInputChars);
-    if (!encoded.complete) {
-      throw new RangeErrorClass(`The input of ${api}.${method} is more than ${maxInputChars} characters of JSON, the limit. Send less per call.`);
+    const site = new ErrorClass();
+    const settle = pending.begin(`${api}.${method}`);
+    try {
+      const encoded = encodeJson(input, maxInputChars);
+      if (!encoded.complete) {
+        throw new RangeErrorClass(`The input of ${api}.${method} is more than ${maxInputChars} characters of JSON, the limit. Send less per call.`);
+      }
+      const reply = await bridge.call(api, method, encoded.text);
+      if (!reply.ok) {
+        const error = new ErrorClass(reply.message);
+        if (reply.name !== "Error") error.name = reply.name;
+        error.stack = `${error.name}: ${error.message}${framesOf(site.stack)}`;
+        throw error;
+      }
+      const value = reply.json === undefined ? undefined : parse(reply.json);
+      settle({ failed: false });
+      return value;
+    } catch (thrown) {
+      settle({ failed: true, reason: thrown });
+      throw thrown;
     }
-    const reply = await bridge.call(api, method, encoded.text);
-    if (!reply.ok) {
-      const error = new ErrorClass(reply.message);
-      if (reply.name !== "Error") error.name = reply.name;
-      throw error;
-    }
-    return reply.json === undefined ? undefined : parse(reply.json);
   };
+  const describe = freeze(() => `[API ${api}]`);
   const known: Record<string, (input?: unknown) => Promise<unknown>> = {};
   for (const method of methods) known[method] = (input?: unknown) => call(method, input);
   freeze(known);
   return new ProxyClass(known, {
     get(target, key) {
       if (typeof key !== "string" || key === "then") return undefined;
-      return hasOwn(target, key) ? target[key] : (input?: unknown) => call(key, input);
+      if (hasOwn(target, key)) return target[key];
+      if (apply(setHas, OBJECT_MEMBERS, [key])) return key === "toString" ? describe : undefined;
+      return (input?: unknown) => call(key, input);
     },
     set: () => false,
     defineProperty: () => false,

@@ -39,6 +39,7 @@ import { describeThrown } from "./error-report.js";
 import { createFuel } from "./fuel.js";
 import { encodeJson } from "./json-value.js";
 import { createNamespace } from "./namespaces.js";
+import { createPendingCalls, type DrainedCalls } from "./pending-calls.js";
 import { watchRejections } from "./rejections.js";
 
 const defineProperty = Object.defineProperty;
@@ -55,6 +56,17 @@ installEgressFetch();
 
 /** Stack frames kept per error; fixed so agent code cannot hide the line an error came from. */
 const STACK_TRACE_LIMIT = 20;
+/** Calls named in the warning about calls that were not awaited; the count covers all of them. */
+const NAMED_UNAWAITED_CALLS = 5;
+const arraySlice = Array.prototype.slice;
+const arrayJoin = Array.prototype.join;
+
+/** The warning an execution gets when its function returned with API calls still in flight. */
+function unawaitedWarning(labels: string[]): string {
+  const named = apply(arrayJoin, apply(arraySlice, labels, [0, NAMED_UNAWAITED_CALLS]), [", "]) as string;
+  const more = labels.length > NAMED_UNAWAITED_CALLS ? ` and ${labels.length - NAMED_UNAWAITED_CALLS} more` : "";
+  return `${labels.length} API call(s) were still running when the code returned: ${named}${more}. The sandbox waited for them before answering; write \`await\` before every API call, so that its result and its errors reach your code.`;
+}
 
 type Settled = { ok: true; resultJson?: string; resultTruncated: boolean } | { ok: false; stopped: SandboxStop; error: SandboxError };
 
@@ -88,6 +100,8 @@ export default class SandboxRuntime extends WorkerEntrypoint {
     const send = (entry: LogEntry) => void apply(promiseThen, apply(promiseResolve, PromiseConstructor, [streamTo!.log(entry.level, entry.message)]), [undefined, () => undefined]);
     const capture = createConsoleCapture(limits, streamTo && send);
     const rejections = watchRejections();
+    const pending = createPendingCalls();
+    let unawaitedCalls = 0;
     const ready = apply(promiseResolve, PromiseConstructor, []) as Promise<void>;
     return new PromiseConstructor<SandboxOutcome>((resolve) => {
       let answered = false;
@@ -110,7 +124,7 @@ export default class SandboxRuntime extends WorkerEntrypoint {
         }
         // The own `then` keeps a `then` agent code put on Object.prototype from
         // making the answer a thenable that it could hold back or rewrite.
-        const answer = { ...final, logs, fuelUsed: fuel.used(), then: undefined };
+        const answer = { ...final, logs, fuelUsed: fuel.used(), unawaitedCalls, then: undefined };
         resolve(answer);
       };
       // The stop may come at the bottom of an overflowed stack: the answer is built in a microtask, on a fresh stack.
@@ -122,17 +136,29 @@ export default class SandboxRuntime extends WorkerEntrypoint {
       lockStackTraces();
       defineProperty(globalThis, "console", { value: capture.console, writable: false, configurable: false });
       for (const [api, methods] of objectEntries(manifest.apis)) {
-        defineProperty(globalThis, api, { value: createNamespace(bridge, api, methods, limits.maxCallInputChars), writable: false, configurable: false, enumerable: false });
+        defineProperty(globalThis, api, { value: createNamespace(bridge, api, methods, limits.maxCallInputChars, pending), writable: false, configurable: false, enumerable: false });
       }
       const threw = (thrown: unknown) => finish({ ok: false, stopped: "threw", error: describeThrown(thrown) });
       try {
         apply(promiseThen, runAgent(fuel.burn)(), [
           (value: unknown) => {
+            let result: Settled;
             try {
-              finish(serializeResult(value, limits.maxResultChars));
+              result = serializeResult(value, limits.maxResultChars);
             } catch (thrown) {
               threw(thrown);
+              return;
             }
+            // Calls the code started and did not await: wait for them, and let the first failure fail the execution.
+            apply(promiseThen, pending.drain(), [
+              (drained: DrainedCalls) => {
+                if (drained.labels.length > 0) {
+                  unawaitedCalls = drained.labels.length;
+                  capture.console.warn(unawaitedWarning(drained.labels));
+                }
+                finish(drained.failure === undefined ? result : { ok: false, stopped: "unhandled", error: describeThrown(drained.failure.reason) });
+              },
+            ]);
           },
           threw,
         ]);

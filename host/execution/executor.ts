@@ -10,7 +10,7 @@ import { explainStop, mapRuntimeError } from "./error-mapping.js";
 import { createInstrumentation } from "./instrument.js";
 import type { IsolateLauncher, IsolateJob } from "../isolates/contracts.js";
 import type { RegisteredApi } from "../apis/registry.js";
-import { readSandboxOutcome } from "./outcome.js";
+import { appendHostLogs, readSandboxOutcome } from "./outcome.js";
 import { transpile } from "./transpile.js";
 import type { TypeChecker } from "./check/typecheck.js";
 
@@ -48,7 +48,16 @@ export async function execute(execution: Execution, context: ExecutorContext): P
   const { config } = context;
   const source = createAgentSource(execution.code);
   let egressRecords: EgressRecord[] = [];
-  const respond = (parts: { result?: unknown; error?: ExecutionError; diagnostics?: Diagnostic[]; logs?: CapturedLogs; apiCalls?: number; fuelUsed?: number; resultTruncated?: boolean }): ExecuteResponse => {
+  const respond = (parts: {
+    result?: unknown;
+    error?: ExecutionError;
+    diagnostics?: Diagnostic[];
+    logs?: CapturedLogs;
+    apiCalls?: number;
+    unawaitedCalls?: number;
+    fuelUsed?: number;
+    resultTruncated?: boolean;
+  }): ExecuteResponse => {
     const logs = parts.logs ?? NO_LOGS;
     // Key order is what a reader sees first: the outcome, then logs, then stats.
     const response: ExecuteResponse = {
@@ -60,6 +69,7 @@ export async function execute(execution: Execution, context: ExecutorContext): P
       stats: {
         wallMs: Date.now() - started,
         apiCalls: parts.apiCalls ?? 0,
+        unawaitedCalls: parts.unawaitedCalls ?? 0,
         fuelUsed: parts.fuelUsed ?? 0,
         logsDropped: logs.dropped,
         egress: egressRecords,
@@ -146,14 +156,15 @@ export async function execute(execution: Execution, context: ExecutorContext): P
     return respond({ apiCalls, error: { name: "SandboxCrashed", message: `The sandbox running this code failed: ${run.message}` } });
   }
   // Measured against the limits here, whatever sizes the sandbox reported.
-  const outcome = readSandboxOutcome(run.outcome, manifest.limits, execution.fuel);
+  const outcome = readSandboxOutcome(run.outcome, manifest.limits, execution.fuel, apiCalls);
   if (outcome === undefined) {
     return respond({ apiCalls, error: { name: "SandboxProtocolError", message: "The sandbox answered with something other than a result; the code may have tampered with the runtime." } });
   }
-  const { fuelUsed, logs } = outcome;
+  const { fuelUsed, unawaitedCalls } = outcome;
+  const logs = appendHostLogs(outcome.logs, bridge.warnings, manifest.limits);
   if (!outcome.ok) {
     const error = explainStop(outcome.stopped, outcome.error, execution.fuel, config.GHOSTWIRE_MAX_FUEL);
-    return respond({ apiCalls, fuelUsed, logs, error: mapRuntimeError(error, compiled.sourceMap, source) });
+    return respond({ apiCalls, unawaitedCalls, fuelUsed, logs, error: mapRuntimeError(error, compiled.sourceMap, source) });
   }
-  return respond({ apiCalls, fuelUsed, logs, resultTruncated: outcome.resultTruncated, result: outcome.result });
+  return respond({ apiCalls, unawaitedCalls, fuelUsed, logs, resultTruncated: outcome.resultTruncated, result: outcome.result });
 }

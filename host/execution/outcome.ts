@@ -19,15 +19,17 @@ const logs = z.object({
 });
 
 const fuelUsed = z.number().int().min(0);
+const unawaitedCalls = z.number().int().min(0);
 
 const OUTCOME = z.discriminatedUnion("ok", [
-  z.object({ ok: z.literal(true), resultJson: z.string().optional(), resultTruncated: z.boolean(), logs, fuelUsed }),
+  z.object({ ok: z.literal(true), resultJson: z.string().optional(), resultTruncated: z.boolean(), logs, fuelUsed, unawaitedCalls }),
   z.object({
     ok: z.literal(false),
     stopped: z.enum(["threw", "fuel", "uncaught", "unhandled"]),
     error: z.object({ name: z.string(), message: z.string(), stack: z.string().optional() }),
     logs,
     fuelUsed,
+    unawaitedCalls,
   }),
 ]);
 
@@ -37,9 +39,13 @@ const TRUNCATED_ANSWER_CHARS = 6 * RESULT_PREVIEW_CHARS + 100;
 const TRUNCATED_RESULT = z.strictObject({ $truncated: z.literal(true), limit: z.number(), preview: z.string() });
 
 /** A sandbox answer, validated and cut to the limits by the host itself. */
-export type MeasuredOutcome =
+export type MeasuredOutcome = (
   | { readonly ok: true; readonly result: unknown; readonly resultTruncated: boolean; readonly logs: CapturedLogs; readonly fuelUsed: number }
-  | { readonly ok: false; readonly stopped: SandboxStop; readonly error: SandboxError; readonly logs: CapturedLogs; readonly fuelUsed: number };
+  | { readonly ok: false; readonly stopped: SandboxStop; readonly error: SandboxError; readonly logs: CapturedLogs; readonly fuelUsed: number }
+) & {
+  /** Calls the sandbox says were still in flight at return, at most the calls the bridge counted. */
+  readonly unawaitedCalls: number;
+};
 
 const cut = (text: string, limit: number) => (text.length > limit ? text.slice(0, limit) : text);
 
@@ -70,6 +76,17 @@ function measureLogs(reported: CapturedLogs, limits: CaptureLimits): CapturedLog
     entries.push({ level, message: kept });
   }
   return { entries, dropped, truncated };
+}
+
+/**
+ * The code's logs with the host's own entries (the bridge's warnings) after
+ * them, all measured again against `limits`: host entries take no room
+ * the code's entries did not leave, and what does not fit is counted as
+ * dropped.
+ */
+export function appendHostLogs(logs: CapturedLogs, host: CapturedLogs, limits: CaptureLimits): CapturedLogs {
+  if (host.entries.length === 0 && host.dropped === 0) return logs;
+  return measureLogs({ entries: [...logs.entries, ...host.entries], dropped: logs.dropped + host.dropped, truncated: logs.truncated || host.truncated }, limits);
 }
 
 /** The deepest nesting of arrays and objects in JSON text; a scan, so it cannot overflow the stack. */
@@ -122,12 +139,14 @@ function measureResult(json: string | undefined, markedTruncated: boolean, maxRe
  * one is refused as a whole (undefined), and every size in it is measured
  * again here, never taken from the sandbox: oversized parts are cut, with the
  * truncation flags set. `fuelUsed` is at most `fuel`, and exactly `fuel`
- * when the runtime says the fuel stopped the code.
+ * when the runtime says the fuel stopped the code; `unawaitedCalls` is at
+ * most `apiCalls`, the calls the bridge itself counted.
  */
-export function readSandboxOutcome(raw: unknown, limits: CaptureLimits, fuel: number): MeasuredOutcome | undefined {
+export function readSandboxOutcome(raw: unknown, limits: CaptureLimits, fuel: number, apiCalls: number): MeasuredOutcome | undefined {
   const parsed = OUTCOME.safeParse(raw);
   if (!parsed.success) return undefined;
   const outcome = parsed.data;
+  const unawaitedCalls = Math.min(outcome.unawaitedCalls, apiCalls);
   const measuredLogs = measureLogs(outcome.logs, limits);
   if (!outcome.ok) {
     const { name, message, stack } = outcome.error;
@@ -136,9 +155,9 @@ export function readSandboxOutcome(raw: unknown, limits: CaptureLimits, fuel: nu
       message: cut(message, ERROR_TEXT_LIMITS.messageChars),
       ...(stack !== undefined && { stack: cut(stack, ERROR_TEXT_LIMITS.stackChars) }),
     };
-    return { ok: false, stopped: outcome.stopped, error, logs: measuredLogs, fuelUsed: outcome.stopped === "fuel" ? fuel : Math.min(outcome.fuelUsed, fuel) };
+    return { ok: false, stopped: outcome.stopped, error, logs: measuredLogs, fuelUsed: outcome.stopped === "fuel" ? fuel : Math.min(outcome.fuelUsed, fuel), unawaitedCalls };
   }
   const measured = measureResult(outcome.resultJson, outcome.resultTruncated, limits.maxResultChars);
   if (measured === undefined) return undefined;
-  return { ok: true, result: measured.result, resultTruncated: measured.truncated, logs: measuredLogs, fuelUsed: Math.min(outcome.fuelUsed, fuel) };
+  return { ok: true, result: measured.result, resultTruncated: measured.truncated, logs: measuredLogs, fuelUsed: Math.min(outcome.fuelUsed, fuel), unawaitedCalls };
 }
