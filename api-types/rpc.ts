@@ -10,6 +10,14 @@ export interface ApiSummary {
   name: string;
   description: string;
   methods: { name: string; description: string }[];
+  /**
+   * Present only for an API that is configured but cannot be offered now,
+   * e.g. an imported MCP server that is down, refused the host's credential
+   * or answered something other than MCP: one sentence saying why (at most
+   * 300 characters, never a credential). `methods` is then empty, and code
+   * cannot be granted the API until it answers again.
+   */
+  unavailable?: string;
 }
 
 /** One method a search matched. */

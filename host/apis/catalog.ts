@@ -1,4 +1,5 @@
 import type { ApiContract } from "../../api-types/define.js";
+import type { ApiSummary } from "../../api-types/rpc.js";
 import { sessionApi } from "../../api-types/session.js";
 import { ApiRegistry, type RegisteredApi } from "./registry.js";
 
@@ -13,6 +14,20 @@ export interface ApiSource {
   /** For error messages: e.g. "mcp:weather" or "providers". */
   readonly name: string;
   list(): Promise<readonly RegisteredApi[]>;
+  /**
+   * The API this source is configured to offer but could not on its last
+   * `list()`, with the reason (one bounded sentence, no secret); undefined
+   * when it offered everything it has. Sources that never fail this way
+   * leave it out.
+   */
+  unavailable?(): UnavailableApi | undefined;
+}
+
+/** An API that is configured but cannot be offered now: what GET /v1/apis shows in its place. */
+export interface UnavailableApi {
+  name: string;
+  description: string;
+  reason: string;
 }
 
 /**
@@ -42,6 +57,12 @@ export interface ApiCatalog {
    * token rather than listed, but its declarations come when asked for.
    */
   contracts(names: readonly string[] | undefined): Promise<ApiContract[]>;
+  /**
+   * What GET /v1/apis and Cap'n Web's listApis() show: the current registry's
+   * summaries plus one for each configured API a source could not offer,
+   * with `unavailable` set and no methods; sorted by name.
+   */
+  summaries(): Promise<ApiSummary[]>;
 }
 
 export function createApiCatalog(builtIn: ApiRegistry, sources: readonly ApiSource[]): ApiCatalog {
@@ -61,6 +82,14 @@ export function createApiCatalog(builtIn: ApiRegistry, sources: readonly ApiSour
       const contracts = (await registryFor(listed)).grant(listed).map((api) => api.contract);
       if (names?.includes(sessionApi.name)) contracts.push(sessionApi);
       return contracts;
+    },
+    async summaries() {
+      const registry = await current();
+      const missing = sources
+        .map((source) => source.unavailable?.())
+        .filter((api): api is UnavailableApi => api !== undefined && !registry.has(api.name))
+        .map(({ name, description, reason }): ApiSummary => ({ name, description, methods: [], unavailable: reason }));
+      return [...registry.summaries(), ...missing].sort((a, b) => a.name.localeCompare(b.name));
     },
   };
 }

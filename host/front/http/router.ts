@@ -64,7 +64,7 @@ async function route(request: Request, host: HostState): Promise<Response> {
     case "GET /playground":
       return servePlayground();
     case "GET /v1/apis":
-      return Response.json({ apis: (await host.catalog.current()).summaries() });
+      return Response.json({ apis: await host.catalog.summaries() });
     case "GET /v1/egress": {
       const apis = (await host.catalog.current()).list();
       return Response.json({

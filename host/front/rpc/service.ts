@@ -50,7 +50,7 @@ export class GhostwireRpcService extends RpcTarget {
   }
 
   async listApis(): Promise<ApiSummary[]> {
-    return (await this.#host.catalog.current()).summaries();
+    return this.#host.catalog.summaries();
   }
 
   async apiNames(): Promise<string[]> {

@@ -3,6 +3,8 @@ import { z } from "zod";
 import { declareApis } from "../../../host/apis/declarations.js";
 import { mcpServersVar } from "../../../host/apis/imports/mcp/config.js";
 import { importTools, unwrapToolResult } from "../../../host/apis/imports/mcp/source.js";
+import { MAX_IMPORTED_TOOLS } from "../../../host/apis/imports/mcp/config.js";
+import { leftOutNote, MAX_LEFT_OUT_NAMED, sortTools } from "../../../host/apis/imports/mcp/tool-list.js";
 import { sanitizeImportedNames } from "../../../host/apis/imports/names.js";
 
 describe("sanitizeImportedNames", () => {
@@ -50,7 +52,7 @@ describe("importTools", () => {
 
   it("converts JSON Schema to zod that validates, and declares it", async () => {
     const calls: unknown[] = [];
-    const api = importTools(server, tools, async (tool, args) => {
+    const api = importTools(server, sortTools(tools), async (tool, args) => {
       calls.push([tool, args]);
       return { structuredContent: { highs: [1, 2] } };
     });
@@ -67,10 +69,38 @@ describe("importTools", () => {
     expect(calls).toEqual([["get-forecast.v2", { city: "Oslo" }]]);
   });
 
-  it("falls back to any object for a schema it cannot read, and says so", () => {
-    const api = importTools(server, tools, async () => ({}));
-    expect(api.contract.methods.odd.input.safeParse({ anything: 1 }).success).toBe(true);
+  it("keeps a tool whose schema it cannot fully read, accepting what it cannot check, and says so in its doc", () => {
+    const api = importTools(server, sortTools(tools), async () => ({}));
+    expect(api.contract.methods.odd.input.safeParse({ x: { any: "thing" } }).success).toBe(true);
     expect(api.contract.methods.odd.description).toMatch(/not checked/);
+  });
+});
+
+describe("sortTools", () => {
+  const ok = (name: string) => ({ name, inputSchema: { type: "object" } });
+
+  it("takes each valid tool and names each invalid one with why, instead of refusing the list", () => {
+    const list = sortTools([ok("a"), { name: "b" }, null, ok("a"), { name: "x".repeat(129), inputSchema: {} }, { inputSchema: {} }, ok("c")]);
+    expect(list.tools.map((tool) => tool.name)).toEqual(["a", "c"]);
+    expect(list.leftOut).toEqual([
+      '"b" (no inputSchema object)',
+      "(a tool without a name) (not an object)",
+      '"a" (a second tool of that name)',
+      `"${"x".repeat(40)}…" (a name over 128 characters)`,
+      "(a tool without a name) (no name)",
+    ]);
+    expect(list.truncated).toBe(false);
+  });
+
+  it("takes at most MAX_IMPORTED_TOOLS, and a bounded note says what was left out", () => {
+    const list = sortTools([...Array.from({ length: MAX_LEFT_OUT_NAMED + 3 }, () => ({})), ...Array.from({ length: MAX_IMPORTED_TOOLS }, (_, i) => ok(`t${i}`))]);
+    expect(list.tools).toHaveLength(MAX_IMPORTED_TOOLS - MAX_LEFT_OUT_NAMED - 3);
+    expect(list.truncated).toBe(true);
+    const note = leftOutNote(list);
+    expect(note.startsWith(`${MAX_LEFT_OUT_NAMED + 3} tools were left out, not being valid MCP tool definitions: `)).toBe(true);
+    expect(note).toContain(" and 3 more. The server lists more tools than this host reads");
+    expect(note.length).toBeLessThan(1000);
+    expect(leftOutNote(sortTools([ok("a")]))).toBe("");
   });
 });
 

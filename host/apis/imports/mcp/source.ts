@@ -1,25 +1,26 @@
 import { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { StreamableHTTPClientTransport } from "@modelcontextprotocol/sdk/client/streamableHttp.js";
+import type { FetchLike } from "@modelcontextprotocol/sdk/shared/transport.js";
 import { CfWorkerJsonSchemaValidator } from "@modelcontextprotocol/sdk/validation/cfworker";
+import { z } from "zod";
 import type { ApiContract, MethodContract } from "../../../../api-types/define.js";
-import type { ApiSource } from "../../catalog.js";
+import type { ApiSource, UnavailableApi } from "../../catalog.js";
+import { declareApi } from "../../declarations.js";
 import { importInputSchema, importOutputSchema } from "../json-schema-to-zod.js";
 import type { MethodHandler, RegisteredApi } from "../../registry.js";
-import { MAX_IMPORTED_TOOLS, type ImportedMcpServer } from "./config.js";
+import type { ImportedMcpServer } from "./config.js";
 import { sanitizeImportedNames } from "../names.js";
 import type { GhostwireEnv } from "../../../ghostwire-env.js";
+import { listingFetch, MAX_TOOL_LIST_BYTES } from "./listing-fetch.js";
+import { leftOutNote, readToolList, type ToolList } from "./tool-list.js";
+import { MissingMcpSecret, unavailableReason } from "./unavailable-reason.js";
 
 /** How long a server's tool list is kept before it is asked again. */
 const TOOLS_TTL_MS = 60_000;
 /** Deadline of one call to an imported server, connection included. */
 const CALL_TIMEOUT_MS = 30_000;
-
-interface RemoteTool {
-  name: string;
-  description?: string;
-  inputSchema: unknown;
-  outputSchema?: unknown;
-}
+/** Longest tool description kept in the method's doc; a longer one is cut, and the doc says so. */
+export const MAX_TOOL_DESCRIPTION_CHARS = 2000;
 
 interface ToolResult {
   content?: { type: string; text?: string }[];
@@ -40,22 +41,53 @@ export function unwrapToolResult(result: ToolResult): unknown {
   }
 }
 
-/** Builds the contract and handlers of one imported server from its tool list. */
-export function importTools(server: ImportedMcpServer, tools: readonly RemoteTool[], call: (tool: string, args: unknown) => Promise<ToolResult>): RegisteredApi {
-  const names = sanitizeImportedNames(tools.map((tool) => tool.name));
-  const byOriginal = new Map(tools.map((tool) => [tool.name, tool]));
+/** The API's description when the configuration gives none. */
+const serverDescription = (server: ImportedMcpServer) => server.description ?? `Tools of the MCP server at ${new URL(server.url).host}.`;
+
+/** The tool's own description, bounded by MAX_TOOL_DESCRIPTION_CHARS. */
+function describeTool(description: string | undefined, original: string): string {
+  const text = description?.trim() || `Calls the MCP tool "${original}".`;
+  return text.length > MAX_TOOL_DESCRIPTION_CHARS ? `${text.slice(0, MAX_TOOL_DESCRIPTION_CHARS)}… (The description is cut at ${MAX_TOOL_DESCRIPTION_CHARS} characters.)` : text;
+}
+
+/**
+ * One tool's method contract. A tool whose schemas the converter cannot
+ * take, or whose converted schemas cannot be declared as TypeScript, is
+ * loosely typed (any object in, `unknown` out) with a note saying so:
+ * one tool never costs the others their import.
+ */
+function toolMethod(method: string, tool: ToolList["tools"][number]): MethodContract {
+  const description = describeTool(tool.description, tool.name);
+  const renamed = method === tool.name ? [] : [`MCP tool "${tool.name}".`];
+  try {
+    const input = importInputSchema(tool.inputSchema);
+    const output = importOutputSchema(tool.outputSchema);
+    const contract = { description: [description, ...renamed, input.note ?? "", output.note ?? ""].filter(Boolean).join(" "), input: input.schema, output: output.schema };
+    declareApi({ name: "probe", description: "", methods: { [method]: contract } });
+    return contract;
+  } catch {
+    const note = "Its schemas could not be converted to types, so any object is accepted and passed on unchecked, and its result is not checked.";
+    return { description: [description, ...renamed, note].join(" "), input: z.looseObject({}), output: z.unknown() };
+  }
+}
+
+/**
+ * Builds the contract and handlers of one imported server from its tool
+ * list. Tools the list left out are named in the API's description.
+ */
+export function importTools(server: ImportedMcpServer, list: ToolList, call: (tool: string, args: unknown) => Promise<ToolResult>): RegisteredApi {
+  const names = sanitizeImportedNames(list.tools.map((tool) => tool.name));
+  const byOriginal = new Map(list.tools.map((tool) => [tool.name, tool]));
   const methods: Record<string, MethodContract> = {};
   const handlers: Record<string, MethodHandler> = {};
   for (const [method, original] of names) {
-    const tool = byOriginal.get(original)!;
-    const input = importInputSchema(tool.inputSchema);
-    const output = importOutputSchema(tool.outputSchema);
-    const notes = [method === original ? "" : `MCP tool "${original}".`, input.note ?? "", output.note ?? ""].filter(Boolean);
-    methods[method] = { description: [tool.description?.trim() || `Calls the MCP tool "${original}".`, ...notes].join(" "), input: input.schema, output: output.schema };
+    methods[method] = toolMethod(method, byOriginal.get(original)!);
     handlers[method] = async (args: unknown) => unwrapToolResult(await call(original, args));
   }
-  const contract: ApiContract = { name: server.name, description: server.description ?? `Tools of the MCP server at ${new URL(server.url).host}.`, methods };
-  return { contract, handlers };
+  const description = [serverDescription(server), leftOutNote(list)].filter(Boolean).join(" ");
+  const contract: ApiContract = { name: server.name, description, methods };
+  // Real servers drift from their declared output schemas: a mismatch is a warning, not an error in the agent's code.
+  return { contract, handlers, outputs: "lenient" };
 }
 
 /**
@@ -63,21 +95,32 @@ export function importTools(server: ImportedMcpServer, tools: readonly RemoteToo
  * to the server: the sandbox never reaches it. The tool list is cached for
  * a minute; each call opens a short client session (initialize, call,
  * close), because a Worker cannot keep a connection from one request for
- * the next. A server that cannot be reached is left out of the registry
- * until it answers again; other APIs are unaffected.
+ * the next.
+ *
+ * Degrades per tool, never per server: a tool that is not a valid
+ * definition is left out and named in the API's description, and one whose
+ * schemas cannot be converted is loosely typed with a note. A server that
+ * cannot be listed (down, refusing the credential, answering something
+ * other than MCP, a tool list over MAX_TOOL_LIST_BYTES) is left out of the
+ * registry until it answers again, and `unavailable()` says why; other APIs
+ * are unaffected.
+ *
+ * `baseFetch` is how the client reaches the server: the runtime's fetch,
+ * unless a test serves the server in-process.
  */
-export function createMcpSource(server: ImportedMcpServer, env: GhostwireEnv): ApiSource {
+export function createMcpSource(server: ImportedMcpServer, env: GhostwireEnv, baseFetch?: FetchLike): ApiSource {
   let cached: { api: RegisteredApi; at: number } | undefined;
+  let unavailable: UnavailableApi | undefined;
   const headers = (): Record<string, string> => {
     if (server.credential === undefined) return {};
     const secret = (env as unknown as Record<string, unknown>)[server.credential.secret];
     if (typeof secret !== "string" || secret === "") {
-      throw new Error(`The MCP server "${server.name}" needs the Worker secret ${server.credential.secret}, which is not set. A deployer sets it with wrangler secret put (or .dev.vars locally).`);
+      throw new MissingMcpSecret(`The MCP server "${server.name}" needs the Worker secret ${server.credential.secret}, which is not set. A deployer sets it with wrangler secret put (or .dev.vars locally).`);
     }
     return { [server.credential.header]: server.credential.template.replace("{secret}", secret) };
   };
-  const withClient = async <T>(use: (client: Client) => Promise<T>): Promise<T> => {
-    const transport = new StreamableHTTPClientTransport(new URL(server.url), { requestInit: { headers: headers() } });
+  const withClient = async <T>(use: (client: Client) => Promise<T>, fetchFn = baseFetch): Promise<T> => {
+    const transport = new StreamableHTTPClientTransport(new URL(server.url), { requestInit: { headers: headers() }, ...(fetchFn && { fetch: fetchFn }) });
     // The default validator compiles schemas with new Function, which Workers refuse.
     const client = new Client({ name: "ghostwire", version: "0.1.0" }, { jsonSchemaValidator: new CfWorkerJsonSchemaValidator() });
     try {
@@ -94,23 +137,18 @@ export function createMcpSource(server: ImportedMcpServer, env: GhostwireEnv): A
     name: `mcp:${server.name}`,
     async list() {
       if (cached !== undefined && Date.now() - cached.at < TOOLS_TTL_MS) return [cached.api];
+      const capped = listingFetch(MAX_TOOL_LIST_BYTES, baseFetch);
       try {
-        const tools = await withClient(async (client) => {
-          const all: RemoteTool[] = [];
-          let cursor: string | undefined;
-          do {
-            const page = await client.listTools(cursor === undefined ? {} : { cursor }, { timeout: CALL_TIMEOUT_MS });
-            all.push(...(page.tools as RemoteTool[]));
-            cursor = page.nextCursor;
-          } while (cursor !== undefined && all.length < MAX_IMPORTED_TOOLS);
-          return all.slice(0, MAX_IMPORTED_TOOLS);
-        });
-        cached = { api: importTools(server, tools, call), at: Date.now() };
+        const list = await withClient((client) => readToolList(client, CALL_TIMEOUT_MS), capped);
+        cached = { api: importTools(server, list, call), at: Date.now() };
+        unavailable = undefined;
         return [cached.api];
-      } catch {
+      } catch (error) {
         cached = undefined;
+        unavailable = { name: server.name, description: serverDescription(server), reason: unavailableReason(server, error, capped.exceeded()) };
         return [];
       }
     },
+    unavailable: () => unavailable,
   };
 }
