@@ -7,6 +7,9 @@ import { runExecuteRequest } from "../../execution/execute-request.js";
 import type { HostState } from "../../host-state.js";
 import { Refusal } from "../../refusal.js";
 import { describeExecution } from "./execution-text.js";
+import { serverInstructions } from "./instructions.js";
+import { executeOutput, searchOutput } from "./output-schemas.js";
+import { EXECUTE_ANNOTATIONS, SEARCH_ANNOTATIONS } from "./tool-annotations.js";
 
 /**
  * When every declaration fits in this many characters (about 2,000 tokens),
@@ -45,10 +48,12 @@ function failure(error: unknown): ToolResult {
 /**
  * A fresh MCP server for one request, with two tools over this host's APIs:
  * `search` (progressive disclosure) and `execute`. Both go through the same
- * entry points as HTTP: searchApis and runExecuteRequest.
+ * entry points as HTTP: searchApis and runExecuteRequest. Each tool's
+ * structuredContent is exactly its advertised outputSchema (output-schemas.ts);
+ * a refused request is an `isError` result with text only.
  */
 export async function createMcpServer(host: HostState): Promise<McpServer> {
-  const server = new McpServer({ name: "ghostwire", version: "0.1.0" });
+  const server = new McpServer({ name: "ghostwire", version: "0.1.0" }, { instructions: serverInstructions(host.config) });
   const apis = (await host.catalog.current()).list();
   const declarations = declareApis(apis.map((api) => api.contract));
   const executeDescription = describeExecuteTool(declarations, apis.length);
@@ -56,26 +61,33 @@ export async function createMcpServer(host: HostState): Promise<McpServer> {
   server.registerTool(
     "search",
     {
+      title: SEARCH_ANNOTATIONS.title,
       description: SEARCH_DESCRIPTION,
+      annotations: SEARCH_ANNOTATIONS,
+      outputSchema: searchOutput,
       inputSchema: z.strictObject({
         query: z.string().max(200).describe("Keywords, e.g. 'weather forecast'."),
         limit: z.number().int().min(1).max(MAX_SEARCH_RESULTS).optional().describe(`Most methods to return (default and maximum ${MAX_SEARCH_RESULTS}).`),
       }),
     },
     async ({ query, limit }): Promise<ToolResult> => {
-      const found = searchApis(apis, query, limit);
-      const summary = found.hits.length === 0 ? `No method matches "${query}". Try fewer or other words.` : `${found.hits.length} of ${found.total} matching methods:`;
-      return { content: [{ type: "text", text: `${summary}\n${found.declarations}` }], structuredContent: { ...found } };
+      const { hits, total, declarations } = searchApis(apis, query, limit);
+      const summary = hits.length === 0 ? `No method matches "${query}". Try fewer or other words.` : `${hits.length} of ${total} matching methods:`;
+      return { content: [{ type: "text", text: `${summary}\n${declarations}` }], structuredContent: { hits, total, declarations } };
     },
   );
 
-  server.registerTool("execute", { description: executeDescription, inputSchema: executeRequest }, async (args): Promise<ToolResult> => {
-    try {
-      const response = await runExecuteRequest(host, args);
-      return { content: [{ type: "text", text: describeExecution(response) }], structuredContent: { ...response }, isError: !response.ok };
-    } catch (error) {
-      return failure(error);
-    }
-  });
+  server.registerTool(
+    "execute",
+    { title: EXECUTE_ANNOTATIONS.title, description: executeDescription, annotations: EXECUTE_ANNOTATIONS, inputSchema: executeRequest, outputSchema: executeOutput },
+    async (args): Promise<ToolResult> => {
+      try {
+        const response = await runExecuteRequest(host, args);
+        return { content: [{ type: "text", text: describeExecution(response) }], structuredContent: { ...response }, isError: !response.ok };
+      } catch (error) {
+        return failure(error);
+      }
+    },
+  );
   return server;
 }

@@ -1,3 +1,4 @@
+import { Validator } from "@cfworker/json-schema";
 import { describe, expect, it } from "vitest";
 import { MAX_SYNTAX_DEPTH } from "../../../host/execution/check/code-nesting.js";
 import { EMBED_DECLARATIONS_MAX_CHARS, MCP_RESULT_PREVIEW_CHARS, MCP_TEXT_MAX_CHARS } from "../../../host/front/mcp/index.js";
@@ -32,6 +33,56 @@ describe("/mcp", () => {
     expect(execute.description).toContain("declare const math: {");
     expect(execute.description.length).toBeLessThan(EMBED_DECLARATIONS_MAX_CHARS + 1000);
     expect(Object.keys(execute.inputSchema.properties)).toEqual(expect.arrayContaining(["code", "apis", "check", "session"]));
+  });
+
+  it("annotates search as read-only and closed-world, and execute as open-world and destructive, with titles", async () => {
+    const { result } = await rpc("tools/list");
+    const [search, execute] = result.tools;
+    expect(search.title).toBe("Search APIs");
+    expect(search.annotations).toEqual({ title: "Search APIs", readOnlyHint: true, idempotentHint: true, openWorldHint: false });
+    expect(execute.title).toBe("Run TypeScript");
+    expect(execute.annotations).toEqual({ title: "Run TypeScript", readOnlyHint: false, destructiveHint: true, idempotentHint: false, openWorldHint: true });
+  });
+
+  it("advertises strict output schemas that the structuredContent of real results satisfies", async () => {
+    const { result } = await rpc("tools/list");
+    const [search, execute] = result.tools;
+    expect(execute.outputSchema.additionalProperties).toBe(false);
+    expect(execute.outputSchema.required).toEqual(["ok", "logs", "stats"]);
+    expect(Object.keys(execute.outputSchema.properties)).toEqual(["ok", "result", "logs", "error", "diagnostics", "stats"]);
+    const validate = (schema: object, value: unknown) => new Validator(schema as never, "2020-12", false).validate(value);
+    const outcomes = [
+      "console.warn('w'); return { when: new Date(0), n: await math.add({ a: 1, b: 2 }) };",
+      "const x: number = 'a';",
+      "throw new TypeError('bad');",
+      "const r = await fetch('https://example.com/'); return r.status;",
+      "return 'z'.repeat(2_000_000);",
+      "await math.add({ a: 'one' } as never);",
+    ];
+    const contents = [];
+    for (const code of outcomes) {
+      const call = (await rpc("tools/call", { name: "execute", arguments: { code } })).result;
+      expect(call.structuredContent, code).toBeDefined();
+      expect(validate(execute.outputSchema, call.structuredContent).errors, code).toEqual([]);
+      contents.push(call.structuredContent);
+    }
+    const [success, compileError, thrown, fetched, truncated, invalid] = contents;
+    expect([success.ok, success.logs.length, compileError.diagnostics.length > 0, thrown.error.name, invalid.error.name]).toEqual([true, 1, true, "TypeError", "ValidationError"]);
+    expect(fetched.stats.egress[0]).toMatchObject({ host: "example.com", refused: "denied" });
+    expect(truncated.stats.truncated.result).toBe(true);
+    const found = (await rpc("tools/call", { name: "search", arguments: { query: "add" } })).result;
+    expect(validate(search.outputSchema, found.structuredContent).errors).toEqual([]);
+    expect(validate(execute.outputSchema, { ok: true, logs: [], stats: {}, extra: 1 }).valid).toBe(false);
+  });
+
+  it("sends instructions at initialize: search then execute, await every call, JSON, and this host's limits", async () => {
+    const { result } = await rpc("initialize", { protocolVersion: "2025-06-18", capabilities: {}, clientInfo: { name: "test", version: "1.0.0" } });
+    const instructions: string = result.instructions;
+    expect(instructions).toMatch(/call `search`/);
+    expect(instructions).toMatch(/`execute` with TypeScript/);
+    expect(instructions).toMatch(/`await` every call/);
+    expect(instructions).toMatch(/are JSON/);
+    expect(instructions).toContain("1,000 API calls, 30 seconds, 200 log entries, and a result of 1,048,576 characters");
   });
 
   it("execute points at search once the declarations pass the threshold, so the tool list stays small", () => {
