@@ -12,6 +12,7 @@ import { spawnSync } from "node:child_process";
 import { mkdirSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { bundleForNode } from "../node-bundle.mjs";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
 const out = join(root, "node_modules", ".cache", "ghostwire-bench", "check-cost.mjs");
@@ -20,16 +21,7 @@ const TIMEOUT_MS = 120_000;
 const unbounded = process.argv.includes("--unbounded");
 
 mkdirSync(dirname(out), { recursive: true });
-await build({
-  entryPoints: [join(root, "test", "bench", "check-cost.ts")],
-  bundle: true,
-  platform: "node",
-  format: "esm",
-  outfile: out,
-  external: ["typescript", "cloudflare:workers"],
-  define: { __filename: '"/typescript.js"' },
-  logLevel: "error",
-});
+await bundleForNode(join(root, "test", "bench", "check-cost.ts"), out);
 const programs = join(dirname(out), "programs.mjs");
 await build({ entryPoints: [join(root, "test", "workerd", "execution", "check-bombs.ts")], bundle: true, format: "esm", outfile: programs, logLevel: "error" });
 const { CHECK_BOMBS, REALISTIC_PROGRAMS } = await import(programs);

@@ -1,0 +1,108 @@
+// One spec's import, measured in a process of its own (test/imports/run.mjs
+// starts it with a heap limit, so a spec that exhausts memory is a failed row
+// and not a dead run). It calls the host's own exported functions:
+// importOpenApi, declareApis and searchApis. It writes the declarations and
+// the sandbox's globals into `outDir` for tsc, and prints one JSON line.
+//
+// Usage: node import-child.mjs <spec.json> <label> <name> <egress> <outDir>
+import { readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { z } from "zod";
+import { importOpenApi } from "../../host/apis/imports/openapi/openapi-import.js";
+import { declareApis } from "../../host/apis/declarations.js";
+import { searchApis } from "../../host/apis/search.js";
+import { SANDBOX_GLOBALS_DTS } from "../../host/generated/type-environment.js";
+import { OperationIndex, type SpecOperation } from "./operation-index.js";
+import { SEARCH_TASKS, SEARCH_TOP } from "./search-tasks.mjs";
+
+/**
+ * What marks a conversion note in a method's doc. The importers' notes say
+ * that a schema is "not checked", "unchecked", "simplified", "degraded" or
+ * "loosely typed"; a note worded otherwise is not counted. A doc has a note
+ * when it holds more of these words than the spec's own text of the operation.
+ */
+const CONVERSION_NOTE = /\b(?:not checked|unchecked|simplified|degraded|loosely typed)\b/gi;
+const noteWords = (text: string) => text.match(CONVERSION_NOTE)?.length ?? 0;
+
+const [specPath, label, name, egress, outDir] = process.argv.slice(2);
+const gc = (globalThis as { gc?: () => void }).gc ?? (() => undefined);
+const heapUsed = () => (gc(), process.memoryUsage().heapUsed);
+const mb = (bytes: number) => Math.round(bytes / 1024 / 1024);
+
+const spec = JSON.parse(readFileSync(specPath, "utf8")) as Record<string, unknown>;
+const index = new OperationIndex(spec);
+const heapBefore = heapUsed();
+
+let started = performance.now();
+const api = importOpenApi({ name, spec, egress });
+const importMs = performance.now() - started;
+started = performance.now();
+const declarations = declareApis([api.contract]);
+const declareMs = performance.now() - started;
+const heapHeld = heapUsed() - heapBefore;
+writeFileSync(join(outDir, "apis.d.ts"), declarations);
+writeFileSync(join(outDir, "sandbox-globals.d.ts"), SANDBOX_GLOBALS_DTS);
+
+/** JSON Schema of a zod schema, or undefined when zod cannot print it. */
+function jsonSchemaOf(schema: z.ZodType, io: "input" | "output"): Record<string, unknown> | undefined {
+  try {
+    return z.toJSONSchema(schema, { io, unrepresentable: "any" }) as Record<string, unknown>;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The spec gave a body, parameters or a JSON response that the method's schemas do not carry. */
+function lostSilently(operation: SpecOperation, input: z.ZodType, output: z.ZodType): boolean {
+  const inputSchema = jsonSchemaOf(input, "input");
+  const keys = Object.keys((inputSchema?.properties as object | undefined) ?? {});
+  const bodyLost = operation.hasBody && keys.every((key) => operation.parameters.has(key));
+  const parametersLost = operation.parameters.size > 0 && keys.length === 0;
+  const outputSchema = jsonSchemaOf(output, "output");
+  const outputLost = operation.hasJsonOutput && outputSchema !== undefined && !Object.keys(outputSchema).some((key) => !["$schema", "description", "title"].includes(key));
+  return inputSchema !== undefined && (bodyLost || parametersLost || outputLost);
+}
+
+let noted = 0;
+let silent = 0;
+const silentMethods: string[] = [];
+let unmatched = 0;
+for (const [method, contract] of Object.entries(api.contract.methods)) {
+  const operation = index.find(method, contract.description);
+  if (noteWords(contract.description) > noteWords(operation?.text ?? "")) noted++;
+  else if (operation === undefined) unmatched++;
+  else if (lostSilently(operation, contract.input, contract.output)) {
+    silent++;
+    silentMethods.push(method);
+  }
+}
+
+const misses: string[] = [];
+let found = 0;
+let largestAnswer = 0;
+for (const [query, expected] of SEARCH_TASKS[label]) {
+  const answer = searchApis([api], query, SEARCH_TOP);
+  largestAnswer = Math.max(largestAnswer, answer.declarations.length);
+  const top = answer.hits.slice(0, SEARCH_TOP);
+  if (top.some((hit) => expected.includes(index.find(hit.method, hit.description)?.id ?? ""))) found++;
+  else misses.push(`"${query}" → ${top.map((hit) => hit.method).join(", ") || "nothing"}`);
+}
+
+console.log(
+  JSON.stringify({
+    specOperations: index.operations.length,
+    methods: Object.keys(api.contract.methods).length,
+    declarationChars: declarations.length,
+    noted,
+    silent,
+    silentMethods,
+    unmatched,
+    found,
+    misses,
+    largestAnswer,
+    importMs: Math.round(importMs),
+    declareMs: Math.round(declareMs),
+    heapHeldMb: mb(heapHeld),
+    peakRssMb: mb(process.resourceUsage().maxRSS * 1024),
+  }),
+);
