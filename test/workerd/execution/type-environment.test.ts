@@ -2,7 +2,7 @@ import ts from "typescript";
 import { describe, expect, it } from "vitest";
 import { createAgentSource } from "../../../host/execution/agent-source.js";
 import { TypeChecker } from "../../../host/execution/check/typecheck.js";
-import { DEFAULT_LIB, EXTRA_LIBS, LIB_FILES, SANDBOX_GLOBALS_DTS } from "../../../host/generated/type-environment.js";
+import { GLOBALS_FILE, sandboxProgram } from "../sandbox-program.js";
 import { execute } from "../helpers.js";
 
 /**
@@ -71,20 +71,7 @@ async function runtimeSide(): Promise<Record<string, string[]>> {
 /** The names the type environment gives the global scope and each built-in. */
 function typeSide(): Record<string, string[]> {
   const probe = BUILT_INS.map((target, i) => `const __probe${i} = ${target};`).join("\n");
-  const files: Record<string, string> = { "/probe.ts": probe, "/globals.d.ts": SANDBOX_GLOBALS_DTS };
-  for (const [name, text] of Object.entries(LIB_FILES)) files[`/lib/${name}`] = text;
-  const host: ts.CompilerHost = {
-    getSourceFile: (name, version) => (files[name] === undefined ? undefined : ts.createSourceFile(name, files[name], version)),
-    getDefaultLibFileName: () => `/lib/${DEFAULT_LIB}`,
-    writeFile: () => undefined,
-    getCurrentDirectory: () => "/",
-    getCanonicalFileName: (name) => name,
-    useCaseSensitiveFileNames: () => true,
-    getNewLine: () => "\n",
-    fileExists: (name) => files[name] !== undefined,
-    readFile: (name) => files[name],
-  };
-  const program = ts.createProgram(["/globals.d.ts", "/probe.ts"], { lib: [DEFAULT_LIB, ...EXTRA_LIBS], types: [], noEmit: true, target: ts.ScriptTarget.ES2022 }, host);
+  const program = sandboxProgram({ "/probe.ts": probe }, { globals: true });
   const checker = program.getTypeChecker();
   const source = program.getSourceFile("/probe.ts")!;
   // Global values, less ambient modules ("cloudflare:workers": import is refused anyway) and
@@ -94,7 +81,7 @@ function typeSide(): Record<string, string[]> {
   const isWorkersClass = (symbol: ts.Symbol) =>
     symbol.declarations?.every(
       (d) =>
-        d.getSourceFile().fileName === "/globals.d.ts" &&
+        d.getSourceFile().fileName === GLOBALS_FILE &&
         ((ts.isClassDeclaration(d) && ts.getCombinedModifierFlags(d) & ts.ModifierFlags.Abstract) || ts.isInterfaceDeclaration(d) || ts.isModuleDeclaration(d)),
     ) === true;
   const globals = checker
