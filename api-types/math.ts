@@ -9,7 +9,7 @@ const numbers = z
 
 export const mathApi = defineApi({
   name: "math",
-  description: "Exact arithmetic and descriptive statistics over lists of numbers.",
+  description: "Arithmetic and descriptive statistics over lists of numbers, in double-precision floating point (as JavaScript numbers).",
   methods: {
     add: defineMethod({
       description: "Adds two numbers and returns their sum.",

@@ -1,7 +1,10 @@
 import { z } from "zod";
 import { defineApi, defineMethod } from "./define.js";
 
-const currency = z.string().regex(/^[A-Z]{3}$/, "must be a three-letter ISO 4217 code such as EUR").describe('ISO 4217 currency code, e.g. "EUR".');
+/** The currencies the rates upstream quotes (host/demo/rates-upstream.ts), as ISO 4217 codes. */
+export const CURRENCIES = ["EUR", "USD", "GBP", "JPY", "CHF", "SEK", "NOK", "CAD", "AUD", "BRL"] as const;
+
+const currency = z.enum(CURRENCIES, `must be one of the quoted currencies, in upper case: ${CURRENCIES.join(", ")}`).describe("ISO 4217 currency code.");
 
 export const ratesApi = defineApi({
   name: "rates",

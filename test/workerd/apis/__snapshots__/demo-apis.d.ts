@@ -96,7 +96,7 @@ declare namespace exchange {
   }
 }
 
-/** Exact arithmetic and descriptive statistics over lists of numbers. */
+/** Arithmetic and descriptive statistics over lists of numbers, in double-precision floating point (as JavaScript numbers). */
 declare const math: {
   /** Adds two numbers and returns their sum. */
   add(input: {
@@ -126,12 +126,12 @@ declare const rates: {
   /** The latest rates against one base currency. */
   latest(input?: {
     /** Base currency; default EUR. */
-    base?: string;
+    base?: "EUR" | "USD" | "GBP" | "JPY" | "CHF" | "SEK" | "NOK" | "CAD" | "AUD" | "BRL";
     /** Only these currencies; default all. */
-    symbols?: string[];
+    symbols?: ("EUR" | "USD" | "GBP" | "JPY" | "CHF" | "SEK" | "NOK" | "CAD" | "AUD" | "BRL")[];
   }): Promise<{
-    /** ISO 4217 currency code, e.g. "EUR". */
-    base: string;
+    /** ISO 4217 currency code. */
+    base: "EUR" | "USD" | "GBP" | "JPY" | "CHF" | "SEK" | "NOK" | "CAD" | "AUD" | "BRL";
     /** YYYY-MM-DD of the rates. */
     date: string;
     /** Units of each currency per one unit of base. */
@@ -142,16 +142,16 @@ declare const rates: {
   /** Converts an amount from one currency to another at the latest rate. */
   convert(input: {
     amount: number;
-    /** ISO 4217 currency code, e.g. "EUR". */
-    from: string;
-    /** ISO 4217 currency code, e.g. "EUR". */
-    to: string;
+    /** ISO 4217 currency code. */
+    from: "EUR" | "USD" | "GBP" | "JPY" | "CHF" | "SEK" | "NOK" | "CAD" | "AUD" | "BRL";
+    /** ISO 4217 currency code. */
+    to: "EUR" | "USD" | "GBP" | "JPY" | "CHF" | "SEK" | "NOK" | "CAD" | "AUD" | "BRL";
   }): Promise<{
     amount: number;
-    /** ISO 4217 currency code, e.g. "EUR". */
-    from: string;
-    /** ISO 4217 currency code, e.g. "EUR". */
-    to: string;
+    /** ISO 4217 currency code. */
+    from: "EUR" | "USD" | "GBP" | "JPY" | "CHF" | "SEK" | "NOK" | "CAD" | "AUD" | "BRL";
+    /** ISO 4217 currency code. */
+    to: "EUR" | "USD" | "GBP" | "JPY" | "CHF" | "SEK" | "NOK" | "CAD" | "AUD" | "BRL";
     /** Units of `to` per one unit of `from`. */
     rate: number;
     /** amount × rate, rounded to 4 decimals. */
