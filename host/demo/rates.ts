@@ -1,11 +1,12 @@
 import type { ApiCallContext, ApiImplementation } from "../../api-types/define.js";
-import type { ratesApi } from "../../api-types/rates.js";
+import type { CURRENCIES, ratesApi } from "../../api-types/rates.js";
 
 /** The demo upstream's origin; the egress rule "demo-rates" allows it and injects its token. */
 const UPSTREAM = "http://rates.demo.invalid";
 
 interface LatestRates {
-  base: string;
+  /** The upstream quotes exactly the contract's currencies. */
+  base: (typeof CURRENCIES)[number];
   date: string;
   rates: Record<string, number>;
 }
