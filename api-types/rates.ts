@@ -4,7 +4,8 @@ import { defineApi, defineMethod } from "./define.js";
 /** The currencies the rates upstream quotes (host/demo/rates-upstream.ts), as ISO 4217 codes. */
 export const CURRENCIES = ["EUR", "USD", "GBP", "JPY", "CHF", "SEK", "NOK", "CAD", "AUD", "BRL"] as const;
 
-const currency = z.enum(CURRENCIES, `must be one of the quoted currencies, in upper case: ${CURRENCIES.join(", ")}`).describe("ISO 4217 currency code.");
+/** An ISO 4217 code; the union in the declarations says which. */
+const currency = z.enum(CURRENCIES, `must be one of the quoted currencies, in upper case: ${CURRENCIES.join(", ")}`);
 
 export const ratesApi = defineApi({
   name: "rates",

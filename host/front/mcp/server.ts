@@ -12,12 +12,12 @@ import { executeOutput, searchOutput } from "./output-schemas.js";
 import { EXECUTE_ANNOTATIONS, SEARCH_ANNOTATIONS } from "./tool-annotations.js";
 
 /**
- * When every declaration fits in this many characters (about 2,500 tokens),
+ * When every declaration fits in this many characters (about 2,000 tokens),
  * the `execute` tool's description embeds them, so an agent can write code
  * with no search first. Past it, the description points at `search` instead,
  * and the tool list stays the same size however many APIs are registered.
  */
-export const EMBED_DECLARATIONS_MAX_CHARS = 10_000;
+export const EMBED_DECLARATIONS_MAX_CHARS = 8000;
 
 const SEARCH_DESCRIPTION =
   "Find API methods by keywords (names and descriptions; every word must match; empty query lists all) and get their TypeScript declarations, to call from `execute` code.";

@@ -130,7 +130,6 @@ declare const rates: {
     /** Only these currencies; default all. */
     symbols?: ("EUR" | "USD" | "GBP" | "JPY" | "CHF" | "SEK" | "NOK" | "CAD" | "AUD" | "BRL")[];
   }): Promise<{
-    /** ISO 4217 currency code. */
     base: "EUR" | "USD" | "GBP" | "JPY" | "CHF" | "SEK" | "NOK" | "CAD" | "AUD" | "BRL";
     /** YYYY-MM-DD of the rates. */
     date: string;
@@ -142,15 +141,11 @@ declare const rates: {
   /** Converts an amount from one currency to another at the latest rate. */
   convert(input: {
     amount: number;
-    /** ISO 4217 currency code. */
     from: "EUR" | "USD" | "GBP" | "JPY" | "CHF" | "SEK" | "NOK" | "CAD" | "AUD" | "BRL";
-    /** ISO 4217 currency code. */
     to: "EUR" | "USD" | "GBP" | "JPY" | "CHF" | "SEK" | "NOK" | "CAD" | "AUD" | "BRL";
   }): Promise<{
     amount: number;
-    /** ISO 4217 currency code. */
     from: "EUR" | "USD" | "GBP" | "JPY" | "CHF" | "SEK" | "NOK" | "CAD" | "AUD" | "BRL";
-    /** ISO 4217 currency code. */
     to: "EUR" | "USD" | "GBP" | "JPY" | "CHF" | "SEK" | "NOK" | "CAD" | "AUD" | "BRL";
     /** Units of `to` per one unit of `from`. */
     rate: number;
