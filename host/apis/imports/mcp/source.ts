@@ -12,13 +12,17 @@ import type { ImportedMcpServer } from "./config.js";
 import { sanitizeImportedNames } from "../names.js";
 import type { GhostwireEnv } from "../../../ghostwire-env.js";
 import { listingFetch, MAX_TOOL_LIST_BYTES } from "./listing-fetch.js";
+import { ListingSchedule } from "./listing-schedule.js";
 import { leftOutNote, readToolList, type ToolList } from "./tool-list.js";
 import { MissingMcpSecret, unavailableReason } from "./unavailable-reason.js";
 
-/** How long a server's tool list is kept before it is asked again. */
-const TOOLS_TTL_MS = 60_000;
 /** Deadline of one call to an imported server, connection included. */
 const CALL_TIMEOUT_MS = 30_000;
+/** Deadline of each step of a listing (connecting, each page): a request that lists waits at most this long for a server that hangs. */
+export const LIST_TIMEOUT_MS = 10_000;
+
+/** A listing that failed, with the sentence GET /v1/apis shows for it. */
+class ListingFailed extends Error {}
 /** Longest tool description kept in the method's doc; a longer one is cut, and the doc says so. */
 export const MAX_TOOL_DESCRIPTION_CHARS = 2000;
 
@@ -92,24 +96,27 @@ export function importTools(server: ImportedMcpServer, list: ToolList, call: (to
 
 /**
  * An imported MCP server as an API source. The host's own MCP client talks
- * to the server: the sandbox never reaches it. The tool list is cached for
- * a minute; each call opens a short client session (initialize, call,
- * close), because a Worker cannot keep a connection from one request for
- * the next.
+ * to the server: the sandbox never reaches it. When the tool list is read
+ * again is host/apis/imports/mcp/listing-schedule.ts: cached for a minute,
+ * one listing at a time, backoff after a failure. Each call opens a short
+ * client session (initialize, call, close), because a Worker cannot keep a
+ * connection from one request for the next.
  *
  * Degrades per tool, never per server: a tool that is not a valid
  * definition is left out and named in the API's description, and one whose
  * schemas cannot be converted is loosely typed with a note. A server that
  * cannot be listed (down, refusing the credential, answering something
- * other than MCP, a tool list over MAX_TOOL_LIST_BYTES) is left out of the
- * registry until it answers again, and `unavailable()` says why; other APIs
- * are unaffected.
+ * other than MCP, a tool list over MAX_TOOL_LIST_BYTES) keeps its last
+ * tool list for a while (STALE_IF_ERROR_MS); without one it is left out of
+ * the registry until it answers again, and `unavailable()` says why. Other
+ * APIs are unaffected.
  *
  * `baseFetch` is how the client reaches the server: the runtime's fetch,
- * unless a test serves the server in-process.
+ * unless a test serves the server in-process; `now` is the clock of the
+ * listing schedule.
  */
-export function createMcpSource(server: ImportedMcpServer, env: GhostwireEnv, baseFetch?: FetchLike): ApiSource {
-  let cached: { api: RegisteredApi; at: number } | undefined;
+export function createMcpSource(server: ImportedMcpServer, env: GhostwireEnv, baseFetch?: FetchLike, now: () => number = Date.now): ApiSource {
+  const schedule = new ListingSchedule<RegisteredApi>(now);
   let unavailable: UnavailableApi | undefined;
   const headers = (): Record<string, string> => {
     if (server.credential === undefined) return {};
@@ -119,12 +126,12 @@ export function createMcpSource(server: ImportedMcpServer, env: GhostwireEnv, ba
     }
     return { [server.credential.header]: server.credential.template.replace("{secret}", secret) };
   };
-  const withClient = async <T>(use: (client: Client) => Promise<T>, fetchFn = baseFetch): Promise<T> => {
+  const withClient = async <T>(use: (client: Client) => Promise<T>, fetchFn = baseFetch, timeout = CALL_TIMEOUT_MS): Promise<T> => {
     const transport = new StreamableHTTPClientTransport(new URL(server.url), { requestInit: { headers: headers() }, ...(fetchFn && { fetch: fetchFn }) });
     // The default validator compiles schemas with new Function, which Workers refuse.
     const client = new Client({ name: "ghostwire", version: "0.1.0" }, { jsonSchemaValidator: new CfWorkerJsonSchemaValidator() });
     try {
-      await client.connect(transport, { timeout: CALL_TIMEOUT_MS });
+      await client.connect(transport, { timeout });
       return await use(client);
     } finally {
       await client.close().catch(() => undefined);
@@ -136,18 +143,23 @@ export function createMcpSource(server: ImportedMcpServer, env: GhostwireEnv, ba
   return {
     name: `mcp:${server.name}`,
     async list() {
-      if (cached !== undefined && Date.now() - cached.at < TOOLS_TTL_MS) return [cached.api];
-      const capped = listingFetch(MAX_TOOL_LIST_BYTES, baseFetch);
-      try {
-        const list = await withClient((client) => readToolList(client, CALL_TIMEOUT_MS), capped);
-        cached = { api: importTools(server, list, call), at: Date.now() };
-        unavailable = undefined;
-        return [cached.api];
-      } catch (error) {
-        cached = undefined;
-        unavailable = { name: server.name, description: serverDescription(server), reason: unavailableReason(server, error, capped.exceeded()) };
-        return [];
-      }
+      const api = await schedule.get(
+        async () => {
+          const capped = listingFetch(MAX_TOOL_LIST_BYTES, baseFetch);
+          try {
+            const list = await withClient((client) => readToolList(client, LIST_TIMEOUT_MS), capped, LIST_TIMEOUT_MS);
+            const api = importTools(server, list, call);
+            unavailable = undefined;
+            return api;
+          } catch (error) {
+            throw new ListingFailed(unavailableReason(server, error, capped.exceeded()));
+          }
+        },
+        (error) => {
+          unavailable = { name: server.name, description: serverDescription(server), reason: (error as ListingFailed).message };
+        },
+      );
+      return api === undefined ? [] : [api];
     },
     unavailable: () => unavailable,
   };
