@@ -2,8 +2,10 @@
  * Turns whatever agent code produced into JSON text, with the documented
  * conversions (README, "Values"): Date → ISO string, Map → object, Set → array,
  * typed arrays and ArrayBuffer → arrays of numbers, BigInt → decimal string,
- * Error → { name, message }, cycles → "[Circular]", deeper than MAX_RESULT_DEPTH →
- * "[MaxDepth]". Functions and symbols are dropped, as JSON.stringify drops them.
+ * Error → { name, message } (in log arguments also its `stack` and `cause`,
+ * so the host can map the stack to the agent's lines), cycles → "[Circular]",
+ * deeper than MAX_RESULT_DEPTH → "[MaxDepth]". Functions and symbols are
+ * dropped, as JSON.stringify drops them.
  *
  * The work is bounded by the caller's `limit`, not by the value: the encoder
  * writes text as it walks and stops once the text is past `limit` characters
@@ -56,7 +58,11 @@ class Writer {
   visited = 0;
   full = false;
   readonly seen = new SetClass<object>();
-  constructor(readonly limit: number) {}
+  constructor(
+    readonly limit: number,
+    /** Whether Errors carry their `stack` and `cause` too, as in log arguments. */
+    readonly errorDetail: boolean,
+  ) {}
 
   /** Appends `text`, cut so the total is at most one character past the limit. */
   write(text: string): void {
@@ -121,6 +127,17 @@ function writeObject(out: Writer, object: object, depth: number): void {
     out.writeString(toText(object.name));
     out.write(',"message":');
     out.writeString(toText(object.message));
+    if (out.errorDetail) {
+      const { stack, cause } = object;
+      if (typeof stack === "string") {
+        out.write(',"stack":');
+        out.writeString(stack);
+      }
+      if (encodable(cause)) {
+        out.write(',"cause":');
+        writeValue(out, cause, depth + 1);
+      }
+    }
     return out.write("}");
   }
   if (object instanceof ArrayBufferClass) return writeBytes(out, new Bytes(object));
@@ -187,28 +204,45 @@ function writeValue(out: Writer, value: unknown, depth: number): void {
 /**
  * JSON text of `value`, encoded until it is past `limit` characters or
  * `limit` values were visited. `text` is undefined when the value has no JSON
- * form (undefined, a function, a symbol).
+ * form (undefined, a function, a symbol). `errorDetail` adds each Error's
+ * `stack` and `cause` (log arguments).
  */
-export function encodeJson(value: unknown, limit: number): EncodedJson {
+export function encodeJson(value: unknown, limit: number, errorDetail = false): EncodedJson {
   if (!encodable(value)) return { text: undefined, complete: true };
-  const out = new Writer(limit);
+  const out = new Writer(limit, errorDetail);
   writeValue(out, value, 0);
   return { text: apply(join, out.parts, [""]) as string, complete: !out.full };
 }
 
+/** Causes a logged Error is followed through at most; a cycle of causes stops here too. */
+const MAX_LOGGED_CAUSES = 5;
+
+/** An Error as V8's stack text, or `name: message` when its stack is not a string. */
+function errorText(error: Error): string {
+  const stack = error.stack;
+  return typeof stack === "string" ? stack : `${toText(error.name)}: ${toText(error.message)}`;
+}
+
 /**
  * How a console argument reads in a log line: strings as they are, Errors
- * as their stack, the rest as JSON. At most about `limit` characters; a
- * longer text is cut by the caller.
+ * as their stack followed by a `Caused by: ` line for each cause, the rest as
+ * JSON (Errors inside it with their stack and cause). At most about `limit`
+ * characters; a longer text is cut by the caller. The stacks name the
+ * isolate's modules; the host maps them (host/execution/log-stacks.ts).
  */
 export function formatLogArgument(value: unknown, limit: number): string {
   if (typeof value === "string") return value;
   if (value instanceof ErrorClass) {
-    const stack = value.stack;
-    return typeof stack === "string" ? stack : `${toText(value.name)}: ${toText(value.message)}`;
+    let text = errorText(value);
+    let cause: unknown = value.cause;
+    for (let i = 0; i < MAX_LOGGED_CAUSES && cause !== undefined && text.length <= limit; i++) {
+      text += `\nCaused by: ${cause instanceof ErrorClass ? errorText(cause) : formatLogArgument(cause, limit - text.length)}`;
+      cause = cause instanceof ErrorClass ? cause.cause : undefined;
+    }
+    return text;
   }
   if (value === undefined) return "undefined";
   if (typeof value === "function") return `[Function ${toText(value.name) || "anonymous"}]`;
   if (typeof value === "symbol") return toText(value);
-  return encodeJson(value, limit).text ?? toText(value);
+  return encodeJson(value, limit, true).text ?? toText(value);
 }

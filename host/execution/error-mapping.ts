@@ -2,11 +2,9 @@ import type { ExecutionError } from "../../api-types/execution.js";
 import { cpuBudgetSentence, type SandboxError, type SandboxStop } from "../../api-types/sandbox-protocol.js";
 import type { AgentSource } from "./agent-source.js";
 import type { SourceMap } from "./source-map.js";
+import { findFrames, mapAgentFrame } from "./stack-frames.js";
 
-const AGENT_FRAME = /agent\.js:(\d+):(\d+)/;
 const MAX_STACK_FRAMES = 20;
-/** Longest function name kept in a reported stack frame. */
-const MAX_FRAME_NAME_CHARS = 100;
 
 /**
  * Error names the host and the sandbox runtime report for their own
@@ -65,27 +63,23 @@ export function explainStop(stopped: SandboxStop, error: SandboxError, budget: n
 /**
  * Rewrites a runtime error from the sandbox into the agent's coordinates: each
  * stack frame in the agent's module is mapped through the source map to a
- * line and column of the agent's TypeScript, frames of the sandbox runtime are
- * dropped, and the first agent frame gives the error's line and column.
+ * line and column of the agent's TypeScript (stack-frames.ts, as for stacks
+ * inside logs), other frames are dropped, and the first agent frame gives
+ * the error's line and column.
  * `error.stack` holds only frame lines (api-types/sandbox-protocol.ts).
  */
 export function mapRuntimeError(error: SandboxError, sourceMap: SourceMap, source: AgentSource): ExecutionError {
   const mapped: ExecutionError = { name: error.name, message: error.message };
   if (error.stack === undefined) return mapped;
   const frames: string[] = [];
-  for (const line of error.stack.split("\n")) {
-    const match = AGENT_FRAME.exec(line);
-    if (match === null) continue;
-    const original = sourceMap.original(Number(match[1]) - 1, Number(match[2]) - 1);
-    if (original === undefined) continue;
-    const at = source.toAgent(original.line, original.column);
+  for (const frame of findFrames(error.stack)) {
+    const at = frame.kind === "agent" ? mapAgentFrame(frame, sourceMap, source) : undefined;
+    if (at === undefined) continue;
     if (mapped.line === undefined) {
       mapped.line = at.line;
       mapped.column = at.column;
     }
-    const fn = /^\s*at (\S+) \(/.exec(line)?.[1];
-    const name = fn === undefined || fn === "default" || fn === "Object.default" ? "<agent>" : fn.slice(0, MAX_FRAME_NAME_CHARS);
-    frames.push(`    at ${name} (agent.ts:${at.line}:${at.column})`);
+    frames.push(at.text);
     if (frames.length >= MAX_STACK_FRAMES) break;
   }
   mapped.stack = [`${error.name}: ${error.message}`, ...frames].join("\n");

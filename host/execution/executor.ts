@@ -8,6 +8,7 @@ import type { EgressGateway } from "../egress/index.js";
 import { toDiagnostics, type Diagnostic } from "./check/diagnostics.js";
 import { explainStop, mapRuntimeError } from "./error-mapping.js";
 import { createInstrumentation } from "./instrument.js";
+import { createLogStackMapper, mapStreamedEntry } from "./log-stacks.js";
 import type { IsolateLauncher, IsolateJob } from "../isolates/contracts.js";
 import type { RegisteredApi } from "../apis/registry.js";
 import { appendHostLogs, readSandboxOutcome } from "./outcome.js";
@@ -101,15 +102,17 @@ export async function execute(execution: Execution, context: ExecutorContext): P
   const { compiled } = transpiled;
 
   const session = context.egress.open(execution.egress);
+  // Stacks in the code's logs, streamed or in the response, read in the agent's own lines (log-stacks.ts).
+  const mapLogStacks = createLogStackMapper(compiled.sourceMap, source);
+  const capture = captureLimits(config);
   // A run lost with its runner may run again only if nothing outside the isolate saw it (IsolateLauncher.run's `rerunnable`).
   let streamedLogs = false;
   const onLog =
     execution.onLog &&
     ((entry: LogEntry) => {
       streamedLogs = true;
-      execution.onLog?.(entry);
+      execution.onLog?.(mapStreamedEntry(entry, mapLogStacks, capture.maxLogMessageChars));
     });
-  const capture = captureLimits(config);
   const bridge = new ExecutionBridge(
     execution.apis,
     { ...capture, maxApiCalls: config.GHOSTWIRE_MAX_API_CALLS },
@@ -156,7 +159,7 @@ export async function execute(execution: Execution, context: ExecutorContext): P
     return respond({ apiCalls, error: { name: "SandboxCrashed", message: `The sandbox running this code failed: ${run.message}` } });
   }
   // Measured against the limits here, whatever sizes the sandbox reported.
-  const outcome = readSandboxOutcome(run.outcome, manifest.limits, execution.fuel, apiCalls);
+  const outcome = readSandboxOutcome(run.outcome, manifest.limits, execution.fuel, apiCalls, mapLogStacks);
   if (outcome === undefined) {
     return respond({ apiCalls, error: { name: "SandboxProtocolError", message: "The sandbox answered with something other than a result; the code may have tampered with the runtime." } });
   }

@@ -53,16 +53,22 @@ const cut = (text: string, limit: number) => (text.length > limit ? text.slice(0
  * The logs kept within the limits, measured here whatever the sandbox said:
  * at most `maxLogEntries` entries, each message at most `maxLogMessageChars`
  * (a cut one ends in TRUNCATION_MARK), `maxLogTotalChars` in all. What the
- * host drops or cuts is added to `dropped` and sets `truncated`.
+ * host drops or cuts is added to `dropped` and sets `truncated`. `rewrite`
+ * (the log stack mapper) sees each message that can be kept, first cut to one
+ * character past `maxLogMessageChars`, so its work is bounded by the limits,
+ * and its answer is what is measured.
  */
-function measureLogs(reported: CapturedLogs, limits: CaptureLimits): CapturedLogs {
+function measureLogs(reported: CapturedLogs, limits: CaptureLimits, rewrite?: (message: string) => string): CapturedLogs {
   const entries: LogEntry[] = [];
   let { dropped, truncated } = reported;
   let total = 0;
-  for (const { level, message } of reported.entries) {
+  for (const entry of reported.entries) {
+    const full = entries.length >= limits.maxLogEntries;
+    const message = full || rewrite === undefined ? entry.message : rewrite(cut(entry.message, limits.maxLogMessageChars + 1));
     const room = Math.min(limits.maxLogMessageChars, limits.maxLogTotalChars - total);
-    const fits = message.length <= room;
-    if (entries.length >= limits.maxLogEntries || (!fits && room < TRUNCATION_MARK.length)) {
+    // A message the sandbox sent over the cap was cut before the rewrite, so it counts as cut even if the rewrite made it short.
+    const fits = message.length <= room && entry.message.length <= limits.maxLogMessageChars;
+    if (full || (!fits && room < TRUNCATION_MARK.length)) {
       dropped++;
       truncated = true;
       continue;
@@ -73,7 +79,7 @@ function measureLogs(reported: CapturedLogs, limits: CaptureLimits): CapturedLog
       truncated = true;
     }
     total += kept.length;
-    entries.push({ level, message: kept });
+    entries.push({ level: entry.level, message: kept });
   }
   return { entries, dropped, truncated };
 }
@@ -142,12 +148,12 @@ function measureResult(json: string | undefined, markedTruncated: boolean, maxRe
  * when the runtime says the fuel stopped the code; `unawaitedCalls` is at
  * most `apiCalls`, the calls the bridge itself counted.
  */
-export function readSandboxOutcome(raw: unknown, limits: CaptureLimits, fuel: number, apiCalls: number): MeasuredOutcome | undefined {
+export function readSandboxOutcome(raw: unknown, limits: CaptureLimits, fuel: number, apiCalls: number, rewriteLog?: (message: string) => string): MeasuredOutcome | undefined {
   const parsed = OUTCOME.safeParse(raw);
   if (!parsed.success) return undefined;
   const outcome = parsed.data;
   const unawaitedCalls = Math.min(outcome.unawaitedCalls, apiCalls);
-  const measuredLogs = measureLogs(outcome.logs, limits);
+  const measuredLogs = measureLogs(outcome.logs, limits, rewriteLog);
   if (!outcome.ok) {
     const { name, message, stack } = outcome.error;
     const error: SandboxError = {

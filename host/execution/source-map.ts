@@ -55,12 +55,17 @@ export function parseSourceMap(json: string): SourceMap {
   return {
     original(line, column) {
       const segments = lines[line] ?? [];
-      let best: Segment | undefined;
-      for (const segment of segments) {
-        if (segment[0] > column) break;
-        best = segment;
+      // The last segment that starts at or before the column (segments are in
+      // column order), found by halving: a frame costs log(segments) however
+      // long the generated line.
+      let low = 0;
+      let high = segments.length;
+      while (low < high) {
+        const middle = (low + high) >>> 1;
+        if (segments[middle][0] <= column) low = middle + 1;
+        else high = middle;
       }
-      best ??= segments[0];
+      const best: Segment | undefined = segments[low - 1] ?? segments[0];
       if (best === undefined) return undefined;
       // Within a segment the emitter copies the source text, so the offset from
       // the segment's start carries over to the source.
