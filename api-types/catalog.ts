@@ -36,6 +36,7 @@ export const catalogApi = defineApi({
         items: z.array(product),
         nextCursor: z.string().optional().describe("Present when more results follow; pass it back as `cursor`."),
       }),
+      throws: { InvalidCursorError: "when `cursor` is not a `nextCursor` this API returned" },
     }),
     get: defineMethod({
       description: "Returns one product by id, or null when no product has that id.",
@@ -45,7 +46,7 @@ export const catalogApi = defineApi({
     categories: defineMethod({
       description: "Lists every product category, in alphabetical order.",
       input: z.object({}),
-      output: z.array(z.string()),
+      output: z.array(z.enum(CATEGORIES)),
     }),
   },
 });

@@ -7,6 +7,9 @@ export const CURRENCIES = ["EUR", "USD", "GBP", "JPY", "CHF", "SEK", "NOK", "CAD
 /** An ISO 4217 code; the union in the declarations says which. */
 const currency = z.enum(CURRENCIES, `must be one of the quoted currencies, in upper case: ${CURRENCIES.join(", ")}`);
 
+/** When the implementation throws UpstreamError (host/demo/rates.ts). */
+const UPSTREAM_FAILURE = "when the rates service cannot be reached or answers with an error";
+
 export const ratesApi = defineApi({
   name: "rates",
   description:
@@ -25,6 +28,7 @@ export const ratesApi = defineApi({
         date: z.string().describe("YYYY-MM-DD of the rates."),
         rates: z.record(z.string(), z.number()).describe("Units of each currency per one unit of base."),
       }),
+      throws: { UpstreamError: UPSTREAM_FAILURE },
     }),
     convert: defineMethod({
       description: "Converts an amount from one currency to another at the latest rate.",
@@ -41,6 +45,7 @@ export const ratesApi = defineApi({
         result: z.number().describe("amount × rate, rounded to 4 decimals."),
         date: z.string(),
       }),
+      throws: { UpstreamError: UPSTREAM_FAILURE },
     }),
   },
 });

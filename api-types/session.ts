@@ -3,6 +3,9 @@ import { defineApi, defineMethod } from "./define.js";
 
 const key = z.string().min(1).max(256).describe("The entry's name, 1 to 256 characters.");
 
+/** Every session method fails so when the session ends under a running execution (host/sessions/session-api.ts). */
+const SESSION_ENDED = { SessionEnded: "when the session was burnt or expired while the code ran" } as const;
+
 /**
  * The `session` API: granted to an execution only when its request carries a
  * session token (POST /v1/sessions). Values are JSON; the host stores them
@@ -24,22 +27,28 @@ export const sessionApi = defineApi({
       description: "Returns the value stored under `key`, or null when there is none.",
       input: z.object({ key }),
       output: z.unknown().describe("The stored JSON value, or null."),
+      throws: SESSION_ENDED,
     }),
     set: defineMethod({
-      description:
-        "Stores a JSON value under `key`, replacing any earlier one. Fails, storing nothing, past the session's caps (by default 1,000 keys, 64 KiB of JSON per entry, 1 MiB in all).",
+      description: "Stores a JSON value under `key`, replacing any earlier one.",
       input: z.object({ key, value: z.unknown().describe("Any JSON value; Date, Map and Set are converted as in results.") }),
       output: z.null(),
+      throws: {
+        SessionLimitExceeded: "when storing it would pass a cap of the session (by default 1,000 keys, 64 KiB of JSON per entry, 1 MiB in all); nothing is stored",
+        ...SESSION_ENDED,
+      },
     }),
     delete: defineMethod({
       description: "Removes `key`. Returns whether it was there.",
       input: z.object({ key }),
       output: z.boolean(),
+      throws: SESSION_ENDED,
     }),
     list: defineMethod({
       description: "Lists every key in the session, in alphabetical order.",
       input: z.object({}),
       output: z.array(z.string()),
+      throws: SESSION_ENDED,
     }),
   },
 });

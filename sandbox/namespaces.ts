@@ -34,6 +34,11 @@ function framesOf(stack: unknown): string {
  * Methods the contract does not have still reach the host, which answers with
  * the list of valid ones, so agents get that list instead of "not a function".
  *
+ * A method named `group.method` is reached as `ns.group.method(input)`:
+ * `ns.group` is a frozen view of the group's methods, and a name it does not
+ * have (`ns.group.nope()`) also reaches the host as "group.nope", which
+ * answers with the group's methods.
+ *
  * The input is encoded only up to `maxInputChars` (the host's limit on one
  * call's argument): a larger one is refused here, without expanding it
  * further and without a call.
@@ -66,16 +71,49 @@ export function createNamespace(bridge: SandboxBridge, api: string, methods: rea
       throw thrown;
     }
   };
-  const describe = freeze(() => `[API ${api}]`);
-  const known: Record<string, (input?: unknown) => Promise<unknown>> = {};
-  for (const method of methods) known[method] = (input?: unknown) => call(method, input);
-  freeze(known);
-  return new ProxyClass(known, {
+  const flat: string[] = [];
+  const groupNames: string[] = [];
+  const groups: Record<string, string[]> = {};
+  for (const method of methods) {
+    const dot = apply(indexOf, method, ["."]) as number;
+    if (dot === -1) {
+      flat[flat.length] = method;
+      continue;
+    }
+    const group = apply(slice, method, [0, dot]) as string;
+    if (!hasOwn(groups, group)) {
+      groupNames[groupNames.length] = group;
+      groups[group] = [];
+    }
+    const members = groups[group];
+    members[members.length] = apply(slice, method, [dot + 1]) as string;
+  }
+  const known: Record<string, unknown> = {};
+  for (const method of flat) known[method] = (input?: unknown) => call(method, input);
+  for (const group of groupNames) {
+    const members: Record<string, unknown> = {};
+    for (const member of groups[group]) members[member] = (input?: unknown) => call(`${group}.${member}`, input);
+    known[group] = membersProxy(freeze(members), `${api}.${group}`, (key) => (input?: unknown) => call(`${group}.${key}`, input));
+  }
+  return membersProxy(freeze(known), api, (key) => (input?: unknown) => call(key, input));
+}
+
+/**
+ * A read-only view of `members` (an API's methods and groups, or one
+ * group's methods) that answers an unknown name with `unknown(name)`: a
+ * function that still sends the call, so the host can list the valid names.
+ * `then` is never a member, so the object is not a thenable; the names the
+ * language reads on any object (OBJECT_MEMBERS) answer as on an ordinary
+ * object, `toString` with `[API <label>]`.
+ */
+function membersProxy(members: Record<string, unknown>, label: string, unknown: (name: string) => unknown): object {
+  const describe = freeze(() => `[API ${label}]`);
+  return new ProxyClass(members, {
     get(target, key) {
       if (typeof key !== "string" || key === "then") return undefined;
       if (hasOwn(target, key)) return target[key];
       if (apply(setHas, OBJECT_MEMBERS, [key])) return key === "toString" ? describe : undefined;
-      return (input?: unknown) => call(key, input);
+      return unknown(key);
     },
     set: () => false,
     defineProperty: () => false,

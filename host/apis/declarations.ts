@@ -1,19 +1,12 @@
 import ts from "typescript";
 import { z } from "zod";
 import type { ApiContract } from "../../api-types/define.js";
-import { jsonSchemaToTypeNode, withDoc, type JsonSchema, type NamedReference } from "./json-schema-to-ts.js";
+import { declarationsHeader, DEFAULT_DECLARATION_LIMITS, type DeclarationLimits } from "./declaration-header.js";
+import { describedLines, jsonSchemaToTypeNode, withDoc, type JsonSchema, type NamedReference } from "./json-schema-to-ts.js";
 import { namedTypeOf, type NamedType } from "./named-types.js";
+import { aliasMembers, METHODS_INTERFACE, nestMembers } from "./declared-members.js";
 
 const f = ts.factory;
-
-/** Explains the code format to whoever reads the declarations: usually an LLM. */
-export const DECLARATIONS_HEADER = `// Ghostwire APIs. Write TypeScript: the body of an async function.
-// - Use statements and top-level \`await\`; \`return\` a value to make it the result.
-// - Call the APIs below through their namespaces; every method returns a Promise.
-// - Results are JSON: Date becomes an ISO string, Map an object, Set an array.
-// - console.log/info/warn/error/debug are captured and returned as logs.
-// - No imports, no DOM, no Node APIs. fetch() reaches only hosts the deployer allows.
-`;
 
 /** Default size of a search answer's declarations, in characters; past it, named types are listed by name instead of declared. */
 export const MAX_ANSWER_DECLARATION_CHARS = 24_000;
@@ -21,6 +14,8 @@ export const MAX_ANSWER_DECLARATION_CHARS = 24_000;
 const printer = ts.createPrinter({ newLine: ts.NewLineKind.LineFeed, removeComments: false });
 const scratch = ts.createSourceFile("declarations.d.ts", "", ts.ScriptTarget.Latest, false, ts.ScriptKind.TS);
 const cache = new WeakMap<ApiContract, string>();
+/** declareCheckedApis's text of each API that has old method names. */
+const checkedCache = new WeakMap<ApiContract, string>();
 
 /** The printer indents by four spaces; two cost agents fewer tokens. */
 const print = (node: ts.Node, indent = "") =>
@@ -67,12 +62,21 @@ function toJsonSchema(schema: z.ZodType, io: "input" | "output", types?: NamedTy
   return z.toJSONSchema(schema, { io, unrepresentable: "any", ...(types && { override: types.collect }) }) as JsonSchema;
 }
 
-function methodSignature(name: string, description: string, input: JsonSchema, output: JsonSchema, types: NamedTypes): ts.MethodSignature {
+/**
+ * The doc lines of a method's own errors: one `@throws <name> <when>` per
+ * entry of its contract's `throws`. The errors any call can throw are in
+ * the header (host/apis/declaration-header.ts), not repeated here.
+ */
+function throwsDoc(throws: Readonly<Record<string, string>> | undefined): string[] {
+  return Object.entries(throws ?? {}).map(([error, when]) => `@throws ${error} ${when}`.trim());
+}
+
+function methodSignature(name: string, description: string, input: JsonSchema, output: JsonSchema, types: NamedTypes, throws?: Readonly<Record<string, string>>): ts.MethodSignature {
   const optional = (input.required ?? []).length === 0;
   const parameter = f.createParameterDeclaration(undefined, undefined, "input", optional ? f.createToken(ts.SyntaxKind.QuestionToken) : undefined, jsonSchemaToTypeNode(input, input, types.reference));
   const returns = f.createTypeReferenceNode("Promise", [jsonSchemaToTypeNode(output, output, types.reference)]);
-  const returnsDoc = output.description ? [`@returns ${output.description}`] : [];
-  return withDoc(f.createMethodSignature(undefined, name, undefined, undefined, [parameter], returns), [description, ...returnsDoc]);
+  const returnsDoc = describedLines(output).map((line, i) => (i === 0 ? `@returns ${line}` : line));
+  return withDoc(f.createMethodSignature(undefined, name, undefined, undefined, [parameter], returns), [description, ...returnsDoc, ...throwsDoc(throws)]);
 }
 
 /** One named type: an interface when it is an object type, else a type alias. */
@@ -83,7 +87,7 @@ function typeDeclaration(type: NamedType, types: NamedTypes): string {
   const declaration = ts.isTypeLiteralNode(node)
     ? f.createInterfaceDeclaration(undefined, name, undefined, undefined, node.members)
     : f.createTypeAliasDeclaration(undefined, name, undefined, node);
-  return print(withDoc(declaration, json.description ? [json.description] : []), "  ");
+  return print(withDoc(declaration, describedLines(json)), "  ");
 }
 
 /**
@@ -94,20 +98,31 @@ function typeDeclaration(type: NamedType, types: NamedTypes): string {
  * least one is declared); the rest are listed by name in a comment that
  * states `stated`, the whole answer's budget.
  */
-function declareMethods(contract: ApiContract, methods: readonly string[], maxChars: number, stated = maxChars): string {
+function declareMethods(contract: ApiContract, methods: readonly string[], maxChars: number, stated = maxChars, withAliases = false): string {
   const types = new NamedTypes(contract.name);
-  const members = methods.map((name) => {
+  const members = nestMembers(methods, (name, member) => {
     const method = contract.methods[name];
-    return methodSignature(name, method.description, toJsonSchema(method.input, "input", types), toJsonSchema(method.output, "output", types), types);
+    return methodSignature(member, method.description, toJsonSchema(method.input, "input", types), toJsonSchema(method.output, "output", types), types, method.throws);
   });
+  const aliased = withAliases && contract.aliases !== undefined && Object.keys(contract.aliases).length > 0;
   const constant = withDoc(
     f.createVariableStatement(
       [f.createModifier(ts.SyntaxKind.DeclareKeyword)],
-      f.createVariableDeclarationList([f.createVariableDeclaration(contract.name, undefined, f.createTypeLiteralNode(members))], ts.NodeFlags.Const),
+      f.createVariableDeclarationList(
+        [f.createVariableDeclaration(contract.name, undefined, aliased ? f.createTypeReferenceNode(f.createQualifiedName(f.createIdentifier(contract.name), METHODS_INTERFACE)) : f.createTypeLiteralNode(members))],
+        ts.NodeFlags.Const,
+      ),
     ),
     [contract.description],
   );
   let text = print(constant);
+  if (aliased) {
+    const methodsInterface = f.createInterfaceDeclaration(undefined, METHODS_INTERFACE, undefined, undefined, [...members, ...aliasMembers(contract.name, contract.aliases!)]);
+    text += `
+declare namespace ${contract.name} {
+${print(methodsInterface, "  ")}
+}`;
+  }
   if (types.queue.length === 0) return text;
   const declared: string[] = [];
   let size = text.length;
@@ -133,25 +148,48 @@ export function declareApi(contract: ApiContract): string {
   return text;
 }
 
-/** The declarations of `contracts`, with the header, as one .d.ts text. */
-export function declareApis(contracts: readonly ApiContract[]): string {
-  return `${DECLARATIONS_HEADER}\n${contracts.map(declareApi).join("\n\n")}\n`;
+/** The declarations of `contracts`, with the header stating `limits` (the host's: declarationLimits(config)), as one .d.ts text. */
+export function declareApis(contracts: readonly ApiContract[], limits: DeclarationLimits = DEFAULT_DECLARATION_LIMITS): string {
+  return `${declarationsHeader(limits)}\n${contracts.map(declareApi).join("\n\n")}\n`;
 }
 
 /**
- * A search answer's declarations: the header, then for each API the given
+ * The declarations the type check reads: `declareApis`'s, except that an
+ * API with old method names (`contract.aliases`) declares its methods as an
+ * interface that also holds the old names, deprecated, so code written
+ * against them still type-checks. Agents never read this text.
+ */
+export function declareCheckedApis(contracts: readonly ApiContract[], limits: DeclarationLimits = DEFAULT_DECLARATION_LIMITS): string {
+  const declare = (contract: ApiContract) => {
+    if (contract.aliases === undefined || Object.keys(contract.aliases).length === 0) return declareApi(contract);
+    const hit = checkedCache.get(contract);
+    if (hit !== undefined) return hit;
+    const text = declareMethods(contract, Object.keys(contract.methods), Number.POSITIVE_INFINITY, Number.POSITIVE_INFINITY, true);
+    checkedCache.set(contract, text);
+    return text;
+  };
+  return `${declarationsHeader(limits)}\n${contracts.map(declare).join("\n\n")}\n`;
+}
+
+/**
+ * A search answer's declarations: the header (stating `limits`), then for each API the given
  * methods and only the named types they reach, each at most once. Named
  * types are declared until the text would pass `maxChars` (method
  * signatures are always declared); the names of the rest are listed, so a
  * follow-up search can ask for them.
  */
-export function declareSelection(selection: readonly { contract: ApiContract; methods: readonly string[] }[], maxChars = MAX_ANSWER_DECLARATION_CHARS): string {
+export function declareSelection(
+  selection: readonly { contract: ApiContract; methods: readonly string[] }[],
+  maxChars = MAX_ANSWER_DECLARATION_CHARS,
+  limits: DeclarationLimits = DEFAULT_DECLARATION_LIMITS,
+): string {
+  const header = declarationsHeader(limits);
   const parts: string[] = [];
-  let left = maxChars - DECLARATIONS_HEADER.length;
+  let left = maxChars - header.length;
   for (const { contract, methods } of selection) {
     const text = declareMethods(contract, methods.filter((name) => Object.hasOwn(contract.methods, name)), Math.max(0, left), maxChars);
     parts.push(text);
     left -= text.length + 2;
   }
-  return `${DECLARATIONS_HEADER}\n${parts.join("\n\n")}\n`;
+  return `${header}\n${parts.join("\n\n")}\n`;
 }

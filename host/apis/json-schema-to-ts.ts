@@ -81,10 +81,43 @@ function propertyName(name: string): ts.PropertyName {
   return IDENTIFIER_NAME.test(name) ? f.createIdentifier(name) : f.createStringLiteral(name);
 }
 
+/** How many levels of arrays of arrays lend their items' descriptions to the member that holds them. */
+const MAX_ITEM_DESCRIPTION_DEPTH = 4;
+
+/**
+ * The descriptions of what a member, a method's result or a named type
+ * holds: the schema's own, then those of its array's items (an array of
+ * arrays: theirs too), since items have no member of their own to carry a
+ * doc comment. `alerts: Alert[]` thus keeps what the contract says of one
+ * alert. Each distinct text once.
+ */
+export function describedLines(schema: JsonSchema): string[] {
+  const lines: string[] = [];
+  let node: JsonSchema | boolean | JsonSchema[] | undefined = schema;
+  for (let depth = 0; depth <= MAX_ITEM_DESCRIPTION_DEPTH && typeof node === "object" && !Array.isArray(node); depth++) {
+    if (typeof node.description === "string" && node.description.trim() !== "" && !lines.includes(node.description)) lines.push(node.description);
+    node = node.items;
+  }
+  return lines;
+}
+
+/** The doc lines of a member: its descriptions (describedLines) and its default. */
 export function schemaDocLines(schema: JsonSchema): string[] {
-  const lines = schema.description ? [schema.description] : [];
+  const lines = describedLines(schema);
   if (schema.default !== undefined) lines.push(`@default ${JSON.stringify(schema.default)}`);
   return lines;
+}
+
+/**
+ * A type that no member carries, with its description as an inline doc
+ * comment: a union's alternatives, a tuple's elements, a map's values. The
+ * member that holds them documents only its own schema, so without this a
+ * description there ("`none` carries no amounts") would be lost.
+ */
+function withInlineDoc(node: ts.TypeNode, schema: JsonSchema | boolean): ts.TypeNode {
+  if (typeof schema !== "object" || typeof schema.description !== "string" || schema.description.trim() === "") return node;
+  const text = schema.description.replace(/\s+/g, " ").trim().replaceAll("*/", "*\\/");
+  return ts.addSyntheticLeadingComment(node, ts.SyntaxKind.MultiLineCommentTrivia, `* ${text} `, false);
 }
 
 /**
@@ -111,7 +144,7 @@ function convertShape(schema: JsonSchema, convert: (s: JsonSchema | boolean) => 
   if (schema.const !== undefined) return literal(schema.const);
   if (schema.enum !== undefined) return union(schema.enum.map((value) => literal(value)));
   const alternatives = schema.anyOf ?? schema.oneOf;
-  if (alternatives !== undefined) return alternatives.length === 0 ? UNKNOWN() : union(alternatives.map(convert));
+  if (alternatives !== undefined) return alternatives.length === 0 ? UNKNOWN() : union(alternatives.map((alternative) => withInlineDoc(convert(alternative), alternative)));
   if (schema.allOf !== undefined) {
     // A member that says nothing about the shape (only a description, say) adds nothing: no "& unknown".
     const members = schema.allOf.map(convert).filter((member) => member.kind !== ts.SyntaxKind.UnknownKeyword);
@@ -141,7 +174,7 @@ function convertArray(schema: JsonSchema, convert: (s: JsonSchema | boolean) => 
   const tuple = schema.prefixItems ?? (Array.isArray(schema.items) ? schema.items : undefined);
   if (tuple !== undefined) {
     const rest = schema.prefixItems !== undefined ? (schema.items as JsonSchema | boolean | undefined) : schema.additionalItems;
-    const elements: ts.TypeNode[] = tuple.map(convert);
+    const elements: ts.TypeNode[] = tuple.map((element) => withInlineDoc(convert(element), element));
     if (rest !== false) elements.push(f.createRestTypeNode(arrayOf(rest === undefined ? UNKNOWN() : convert(rest))));
     return f.createTupleTypeNode(elements);
   }
@@ -162,7 +195,7 @@ function convertObject(schema: JsonSchema, convert: (s: JsonSchema | boolean) =>
     // The index signature must admit every declared property (TS2411), so its type joins theirs.
     const declared = members.flatMap((member) => (ts.isPropertySignature(member) && member.type ? [member.type] : []));
     const optional = members.some((member) => ts.isPropertySignature(member) && member.questionToken !== undefined);
-    const extraType = extra === true ? UNKNOWN() : convert(extra);
+    const extraType = extra === true ? UNKNOWN() : withInlineDoc(convert(extra), extra);
     const valueType = extraType.kind === ts.SyntaxKind.UnknownKeyword || declared.length === 0 ? extraType : union([extraType, ...declared, ...(optional ? [f.createKeywordTypeNode(ts.SyntaxKind.UndefinedKeyword)] : [])]);
     members.push(
       f.createIndexSignature(undefined, [f.createParameterDeclaration(undefined, undefined, "key", undefined, f.createKeywordTypeNode(ts.SyntaxKind.StringKeyword))], valueType),

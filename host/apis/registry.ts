@@ -1,4 +1,4 @@
-import type { ApiCallContext, ApiContract, MethodContract } from "../../api-types/define.js";
+import { aliasesProblem, methodNamesConflict, type ApiCallContext, type ApiContract, type MethodContract } from "../../api-types/define.js";
 import type { ApiSummary } from "../../api-types/rpc.js";
 import { invalid } from "../refusal.js";
 
@@ -32,9 +32,15 @@ export interface RegisteredApi extends ApiRegistration {
 export class ApiRegistry {
   readonly #apis = new Map<string, RegisteredApi>();
 
-  /** Adds an API. Throws when the name is taken or a method has no implementation. */
+  /**
+   * Adds an API. Throws when the name is taken, a method has no
+   * implementation, a group of methods shares its name with a method, or an
+   * alias does not point at a method.
+   */
   register<C extends ApiContract>(contract: C, implementation: { [K in keyof C["methods"]]: MethodHandler }, registration: ApiRegistration = {}): this {
     if (this.#apis.has(contract.name)) throw new Error(`An API named "${contract.name}" is already registered.`);
+    const problem = methodNamesConflict(contract.name, Object.keys(contract.methods)) ?? (contract.aliases && aliasesProblem(contract.name, contract.methods, contract.aliases));
+    if (problem !== undefined) throw new Error(problem);
     for (const method of Object.keys(contract.methods)) {
       if (typeof (implementation as Record<string, unknown>)[method] !== "function") {
         throw new Error(`API "${contract.name}" has no implementation of method "${method}".`);
@@ -88,6 +94,23 @@ export class ApiRegistry {
   }
 }
 
-export function methodContract(api: RegisteredApi, method: string): MethodContract | undefined {
-  return Object.hasOwn(api.contract.methods, method) ? api.contract.methods[method] : undefined;
+/** A method found by the name a call used: `name` is its current name, `oldName` the alias the call used, if any. */
+export interface FoundMethod {
+  readonly name: string;
+  readonly contract: MethodContract;
+  readonly handler: MethodHandler;
+  readonly oldName?: string;
+}
+
+/**
+ * The method `method` names: a current name (flat, or dotted as
+ * `group.method`), else an old name from the contract's aliases.
+ * Undefined when neither knows it. Only own properties count, so a name such
+ * as `toString` or `__proto__` never reaches a prototype.
+ */
+export function methodOf(api: RegisteredApi, method: string): FoundMethod | undefined {
+  const { methods, aliases } = api.contract;
+  const current = Object.hasOwn(methods, method) ? method : aliases !== undefined && Object.hasOwn(aliases, method) ? aliases[method] : undefined;
+  if (current === undefined || !Object.hasOwn(methods, current) || !Object.hasOwn(api.handlers, current)) return undefined;
+  return { name: current, contract: methods[current], handler: api.handlers[current], ...(current !== method && { oldName: method }) };
 }

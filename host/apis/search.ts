@@ -1,6 +1,7 @@
 import type { ApiContract } from "../../api-types/define.js";
 import type { ApiSearchHit, ApiSearchResult } from "../../api-types/rpc.js";
-import { declareSelection } from "./declarations.js";
+import { declareSelection, MAX_ANSWER_DECLARATION_CHARS } from "./declarations.js";
+import type { DeclarationLimits } from "./declaration-header.js";
 import type { RegisteredApi } from "./registry.js";
 import { queryTerms, stemsOf } from "./search-terms.js";
 
@@ -142,9 +143,10 @@ function rank(apis: readonly RegisteredApi[], terms: readonly string[]): Candida
  * description. A method need not match every term: the best partial matches
  * still come back. Declares just the methods found. An empty query matches
  * every method, in the registry's order. The answer stays small however many
- * APIs are registered: at most `limit` methods.
+ * APIs are registered: at most `limit` methods. The declarations' header
+ * states `hostLimits`, the host's (declarationLimits(config)).
  */
-export function searchApis(apis: readonly RegisteredApi[], query: string, limit = MAX_SEARCH_RESULTS): ApiSearchResult {
+export function searchApis(apis: readonly RegisteredApi[], query: string, limit = MAX_SEARCH_RESULTS, hostLimits?: DeclarationLimits): ApiSearchResult {
   const terms = queryTerms(query.slice(0, MAX_QUERY_CHARS), MAX_QUERY_TERMS);
   const scored =
     terms.length === 0
@@ -155,5 +157,5 @@ export function searchApis(apis: readonly RegisteredApi[], query: string, limit 
   for (const hit of hits) (picked.get(hit.api) ?? picked.set(hit.api, new Set()).get(hit.api)!).add(hit.method);
   const selection = apis.filter(({ contract }) => picked.has(contract.name)).map(({ contract }) => ({ contract, methods: [...picked.get(contract.name)!] }));
   // The hits' signatures and only the named types they reach, within the answer's budget (host/apis/declarations.ts).
-  return { hits, total: scored.length, declarations: selection.length === 0 ? "" : declareSelection(selection) };
+  return { hits, total: scored.length, declarations: selection.length === 0 ? "" : declareSelection(selection, MAX_ANSWER_DECLARATION_CHARS, hostLimits) };
 }

@@ -1,4 +1,5 @@
 import { CATEGORIES, product, type catalogApi, type Product } from "../../api-types/catalog.js";
+import { ApiError } from "../../api-types/call-errors.js";
 import type { ApiImplementation } from "../../api-types/define.js";
 import fixture from "./catalog-products.json";
 
@@ -20,7 +21,7 @@ function decodeCursor(cursor: string): number {
     // Falls through to the error below.
   }
   if (!Number.isSafeInteger(offset) || offset < 0) {
-    throw new Error("cursor is not one this API returned; pass the nextCursor of the previous page, or omit it for the first page.");
+    throw new ApiError("InvalidCursorError", "cursor is not one this API returned; pass the nextCursor of the previous page, or omit it for the first page.");
   }
   return offset;
 }

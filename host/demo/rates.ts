@@ -1,3 +1,4 @@
+import { ApiError } from "../../api-types/call-errors.js";
 import type { ApiCallContext, ApiImplementation } from "../../api-types/define.js";
 import type { CURRENCIES, ratesApi } from "../../api-types/rates.js";
 
@@ -11,14 +12,26 @@ interface LatestRates {
   rates: Record<string, number>;
 }
 
-/** Fetches rates through the execution's egress gateway; the implementation never holds the token. */
+/**
+ * Fetches rates through the execution's egress gateway; the implementation
+ * never holds the token. Every failure, a refused or failed request (past
+ * the execution's egress limit, say), an error status or a body that is not
+ * JSON, is the contract's UpstreamError.
+ */
 async function fetchLatest(context: ApiCallContext, base: string, symbols?: readonly string[]): Promise<LatestRates> {
   const url = new URL("/v1/latest", UPSTREAM);
   url.searchParams.set("base", base);
   if (symbols !== undefined && symbols.length > 0) url.searchParams.set("symbols", symbols.join(","));
-  const response = await context.fetch(url);
-  const body = (await response.json()) as LatestRates & { error?: string };
-  if (!response.ok) throw new Error(`The rates upstream answered ${response.status}: ${body.error ?? "no reason given"}`);
+  let status: number;
+  let body: LatestRates & { error?: string };
+  try {
+    const response = await context.fetch(url);
+    status = response.status;
+    body = (await response.json()) as LatestRates & { error?: string };
+  } catch (error) {
+    throw new ApiError("UpstreamError", `The rates upstream could not be reached: ${error instanceof Error ? error.message : String(error)}`);
+  }
+  if (status < 200 || status > 299) throw new ApiError("UpstreamError", `The rates upstream answered ${status}: ${body.error ?? "no reason given"}`);
   return body;
 }
 

@@ -1,8 +1,10 @@
 import { RpcTarget } from "cloudflare:workers";
 import type { ApiCallContext } from "../../api-types/define.js";
 import { LOG_LEVELS, TRUNCATION_MARK, type BridgeReply, type CaptureLimits, type CapturedLogs, type LogEntry, type LogLevel, type SandboxBridge } from "../../api-types/sandbox-protocol.js";
-import { methodContract, type RegisteredApi } from "../apis/registry.js";
+import { methodOf, type RegisteredApi } from "../apis/registry.js";
 import { describeIssues } from "../zod-issues.js";
+import { declaredErrorName } from "./declared-error.js";
+import { checkOutput } from "./output-check.js";
 
 const KNOWN_LEVELS: ReadonlySet<string> = new Set<LogLevel>(LOG_LEVELS);
 
@@ -25,10 +27,8 @@ class CallRefused extends Error {
   }
 }
 
-/** How call inputs and outputs that break their contract are worded: up to 10 issues, each with its place. */
+/** How call inputs that break their contract are worded: up to 10 issues, each with its place. */
 const CALL_ISSUES = { count: 10, root: "(input)" } as const;
-/** How a lenient output's mismatch is worded in its warning: the first issue and its place. */
-const OUTPUT_DRIFT = { count: 1, root: "(output)" } as const;
 
 /** The output as JSON text, or undefined for no value; a value JSON cannot carry is the implementation's fault. */
 function outputJson(api: string, method: string, value: unknown): string | undefined {
@@ -38,6 +38,27 @@ function outputJson(api: string, method: string, value: unknown): string | undef
     throw new CallRefused("ImplementationError", `${api}.${method} returned a value that is not JSON (a cycle or a BigInt). This is a fault in the API's implementation, not in your code.`);
   }
 }
+
+/**
+ * The refusal of a method name the API does not have. It lists the valid
+ * names: those of the group when the name is `group.x` of a known group,
+ * else all of the API's. `method` is the sandbox's, untrusted: it is quoted
+ * cut to MAX_QUOTED_NAME_CHARS.
+ */
+function notAMethod(registered: RegisteredApi, method: string): string {
+  const api = registered.contract.name;
+  const quoted = method.length > MAX_QUOTED_NAME_CHARS ? `${method.slice(0, MAX_QUOTED_NAME_CHARS)}…` : method;
+  const all = Object.keys(registered.contract.methods);
+  const dot = method.indexOf(".");
+  const group = dot === -1 ? undefined : method.slice(0, dot);
+  const inGroup = group === undefined ? [] : all.filter((name) => name.startsWith(`${group}.`));
+  return inGroup.length > 0
+    ? `${api}.${quoted} is not a method. Methods of ${api}.${group}: ${inGroup.join(", ")}.`
+    : `${api}.${quoted} is not a method. Methods of ${api}: ${all.join(", ")}.`;
+}
+
+/** Longest method name a refusal quotes back; the sandbox may send any string. */
+const MAX_QUOTED_NAME_CHARS = 200;
 
 /**
  * The per-execution capability the sandbox calls back into. It exists for one
@@ -59,6 +80,8 @@ export class ExecutionBridge extends RpcTarget implements SandboxBridge {
   /** Warnings the host adds to the execution's logs, at most `maxLogEntries`; `dropped` counts the rest. */
   readonly #warnings: LogEntry[] = [];
   #warningsDropped = 0;
+  /** Old method names (`api.old_name`) this execution has called and been warned about: one warning each. */
+  readonly #renamedWarned = new Set<string>();
   /** Where streamed console entries go (a client's onLog); unset when nobody asked for them. */
   readonly #onLog?: (entry: LogEntry) => void;
 
@@ -136,7 +159,9 @@ export class ExecutionBridge extends RpcTarget implements SandboxBridge {
     } catch (error) {
       if (error instanceof CallRefused) return { ok: false, name: error.name, message: error.message };
       const message = error instanceof Error && typeof error.message === "string" ? error.message : `${String(api)}.${String(method)} failed.`;
-      return { ok: false, name: "Error", message };
+      // An implementation's own error keeps its name only when the method's contract declares it (declared-error.ts).
+      const registered = typeof api === "string" && typeof method === "string" ? this.#apis.get(api) : undefined;
+      return { ok: false, name: declaredErrorName(registered && methodOf(registered, method as string)?.contract, error), message };
     }
   }
 
@@ -152,28 +177,26 @@ export class ExecutionBridge extends RpcTarget implements SandboxBridge {
     if (registered === undefined) {
       throw new CallRefused("TypeError", `Unknown API "${api}". APIs granted to this execution: ${[...this.#apis.keys()].join(", ") || "none"}.`);
     }
-    const contract = methodContract(registered, method);
-    if (contract === undefined) {
-      throw new CallRefused("TypeError", `${api}.${method} is not a method. Methods of ${api}: ${Object.keys(registered.contract.methods).join(", ")}.`);
+    const found = methodOf(registered, method);
+    if (found === undefined) throw new CallRefused("TypeError", notAMethod(registered, method));
+    if (found.oldName !== undefined && !this.#renamedWarned.has(`${api}.${method}`)) {
+      this.#renamedWarned.add(`${api}.${method}`);
+      this.#warn(`${api}.${method} is the old name of ${api}.${found.name}; use the new name, the old one goes away in the next release.`);
     }
+    const contract = found.contract;
     if (inputJson !== undefined && inputJson.length > this.#limits.maxCallInputChars) {
       throw new CallRefused("RangeError", `The input of ${api}.${method} is ${inputJson.length} characters of JSON; the limit is ${this.#limits.maxCallInputChars}.`);
     }
     const input = contract.input.safeParse(inputJson === undefined ? {} : JSON.parse(inputJson));
     if (!input.success) throw new CallRefused("ValidationError", `Invalid input for ${api}.${method}: ${describeIssues(input.error.issues, CALL_ISSUES)}.`);
 
-    const value = await registered.handlers[method](input.data as never, this.#contextFor(registered));
+    const value = await found.handler(input.data as never, this.#contextFor(registered));
 
-    const output = contract.output.safeParse(value);
-    if (!output.success && registered.outputs === "lenient") {
-      this.#warn(`${api}.${method} returned output that does not match its declared type (${describeIssues(output.error.issues, OUTPUT_DRIFT)}); it was passed on as the API sent it, so check that field before relying on it.`);
+    const output = checkOutput(registered, contract, method, value);
+    if (output.verdict === "refused") throw new CallRefused("ImplementationError", output.message);
+    if (output.verdict === "drift") {
+      this.#warn(output.warning);
       return outputJson(api, method, value);
-    }
-    if (!output.success) {
-      throw new CallRefused(
-        "ImplementationError",
-        `${api}.${method} returned a value that breaks its own contract (${describeIssues(output.error.issues, CALL_ISSUES)}). This is a fault in the API's implementation, not in your code.`,
-      );
     }
     return output.data === undefined ? undefined : JSON.stringify(output.data);
   }

@@ -19,8 +19,12 @@ interface Meta {
 const META = "meta";
 const VALUE = "v:";
 
-/** Thrown when a session ends under a running execution: that API call fails with this sentence. */
-const ENDED = "SessionEnded: this session was burnt or expired while the execution ran; nothing was read or changed. Create a new session with POST /v1/sessions.";
+/**
+ * Thrown when a session ends under a running execution: that API call fails
+ * with this sentence, which host/sessions/session-api.ts names SessionEnded
+ * (a Durable Object's error reaches its caller with its message only).
+ */
+export const SESSION_ENDED_MESSAGE = "This session was burnt or expired while the execution ran; nothing was read or changed. Create a new session with POST /v1/sessions.";
 
 /**
  * One session's state, in the Durable Object named by the session id. It
@@ -52,7 +56,7 @@ export class SessionStore extends DurableObject {
 
   async #live(): Promise<Meta> {
     const meta = await this.#meta();
-    if (meta === undefined) throw new Error(ENDED);
+    if (meta === undefined) throw new Error(SESSION_ENDED_MESSAGE);
     return meta;
   }
 

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { isValidMethodName, isValidName, type ApiContract, type MethodContract } from "../../../api-types/define.js";
+import { isValidMethodName, isValidName, METHOD_NAME_RULE, methodNamesConflict, type ApiContract, type MethodContract } from "../../../api-types/define.js";
 import type { ProviderContract } from "../../../api-types/rpc.js";
 import { importInputSchema, importOutputSchema } from "../imports/json-schema-to-zod.js";
 import { describeIssues } from "../../zod-issues.js";
@@ -15,7 +15,8 @@ export const providerContract = z.strictObject({
   name: z.string().refine(isValidName, "name must be a JavaScript identifier, not a reserved word: it becomes the namespace in agent code"),
   description: text,
   methods: z
-    .record(z.string().refine(isValidMethodName, "method names use letters, digits and _, and not then, constructor, prototype or __proto__"), z.strictObject({ description: text, input: z.record(z.string(), z.unknown()), output: z.record(z.string(), z.unknown()).optional() }))
+    .record(z.string().refine(isValidMethodName, `method names use ${METHOD_NAME_RULE}`), z.strictObject({ description: text, input: z.record(z.string(), z.unknown()), output: z.record(z.string(), z.unknown()).optional() }))
+    .refine((methods) => methodNamesConflict("", Object.keys(methods)) === undefined, "a group of methods (group.method) must not share its name with a method")
     .refine((methods) => Object.keys(methods).length >= 1 && Object.keys(methods).length <= MAX_PROVIDER_METHODS, `a provider offers 1 to ${MAX_PROVIDER_METHODS} methods`),
 });
 

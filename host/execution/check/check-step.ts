@@ -1,7 +1,7 @@
 import type { ApiContract } from "../../../api-types/define.js";
 import type { ExecutionError } from "../../../api-types/execution.js";
 import type { AgentSource } from "../agent-source.js";
-import { declareApis } from "../../apis/declarations.js";
+import { declareCheckedApis } from "../../apis/declarations.js";
 import type { Diagnostic } from "./diagnostics.js";
 import type { TypeChecker } from "./typecheck.js";
 
@@ -16,12 +16,13 @@ export type CheckStepResult =
 
 /**
  * The pipeline's check step: type-checks the agent's `source` against the
- * declarations of the APIs it may call, `contracts`. The one step both
+ * declarations of the APIs it may call, `contracts`, old method names
+ * included (declareCheckedApis). The one step both
  * `execute` (host/execution/executor.ts) and Cap'n Web's `check()` (host/front/rpc/service.ts)
  * run; each front end words what it found its own way. Never throws.
  */
 export function checkStep(checker: TypeChecker, source: AgentSource, contracts: readonly ApiContract[]): CheckStepResult {
-  const checked = checker.check(source, declareApis(contracts));
+  const checked = checker.check(source, declareCheckedApis(contracts));
   if (!checked.ok) return { ok: false, error: { name: "CheckBudgetExceeded", message: checked.budgetExceeded } };
   return { ok: true, diagnostics: checked.diagnostics };
 }

@@ -1,4 +1,5 @@
 import { declareApis } from "../../apis/declarations.js";
+import { declarationLimits } from "../../apis/declaration-header.js";
 import { runExecuteRequest } from "../../execution/execute-request.js";
 import { readJsonBody } from "./body.js";
 import { errorResponse } from "./http-refusal.js";
@@ -76,7 +77,7 @@ async function route(request: Request, host: HostState): Promise<Response> {
     }
     case "GET /v1/types": {
       const contracts = await host.catalog.contracts(parseApisParam(url));
-      return new Response(declareApis(contracts), { headers: { "content-type": "text/typescript; charset=utf-8" } });
+      return new Response(declareApis(contracts, declarationLimits(config)), { headers: { "content-type": "text/typescript; charset=utf-8" } });
     }
     case "POST /v1/sessions":
       return Response.json(await createSession(env, config, await readJsonBody(request, config.GHOSTWIRE_MAX_BODY_BYTES, { optional: true })), { status: 201 });

@@ -3,6 +3,7 @@ import { z } from "zod";
 import { executeRequest } from "../../../api-types/execution.js";
 import { searchApis, MAX_SEARCH_RESULTS } from "../../apis/search.js";
 import { declareApis } from "../../apis/declarations.js";
+import { declarationLimits } from "../../apis/declaration-header.js";
 import { runExecuteRequest } from "../../execution/execute-request.js";
 import type { HostState } from "../../host-state.js";
 import { Refusal } from "../../refusal.js";
@@ -12,12 +13,16 @@ import { executeOutput, searchOutput } from "./output-schemas.js";
 import { EXECUTE_ANNOTATIONS, SEARCH_ANNOTATIONS } from "./tool-annotations.js";
 
 /**
- * When every declaration fits in this many characters (about 2,000 tokens),
+ * When every declaration fits in this many characters (about 2,400 tokens),
  * the `execute` tool's description embeds them, so an agent can write code
  * with no search first. Past it, the description points at `search` instead,
  * and the tool list stays the same size however many APIs are registered.
+ * 9,600 because the header states the rules, limits and call errors (about
+ * 1,300 characters) and methods their @throws lines: the demo's five APIs
+ * take 9,400 and are still read at once, while one more API, even one of
+ * four small tools (the MCP e2e test's, about 500), tips a host to search.
  */
-export const EMBED_DECLARATIONS_MAX_CHARS = 8000;
+export const EMBED_DECLARATIONS_MAX_CHARS = 9600;
 
 const SEARCH_DESCRIPTION =
   "Find API methods by keywords (names and descriptions; every word must match; empty query lists all) and get their TypeScript declarations, to call from `execute` code.";
@@ -55,7 +60,8 @@ function failure(error: unknown): ToolResult {
 export async function createMcpServer(host: HostState): Promise<McpServer> {
   const server = new McpServer({ name: "ghostwire", version: "0.1.0" }, { instructions: serverInstructions(host.config) });
   const apis = (await host.catalog.current()).list();
-  const declarations = declareApis(apis.map((api) => api.contract));
+  const limits = declarationLimits(host.config);
+  const declarations = declareApis(apis.map((api) => api.contract), limits);
   const executeDescription = describeExecuteTool(declarations, apis.length);
 
   server.registerTool(
@@ -71,7 +77,7 @@ export async function createMcpServer(host: HostState): Promise<McpServer> {
       }),
     },
     async ({ query, limit }): Promise<ToolResult> => {
-      const { hits, total, declarations } = searchApis(apis, query, limit);
+      const { hits, total, declarations } = searchApis(apis, query, limit, limits);
       const summary = hits.length === 0 ? `No method matches "${query}". Try fewer or other words.` : `${hits.length} of ${total} matching methods:`;
       return { content: [{ type: "text", text: `${summary}\n${declarations}` }], structuredContent: { hits, total, declarations } };
     },

@@ -5,24 +5,6 @@ import { mcpServersVar } from "../../../host/apis/imports/mcp/config.js";
 import { importTools, unwrapToolResult } from "../../../host/apis/imports/mcp/source.js";
 import { MAX_IMPORTED_TOOLS } from "../../../host/apis/imports/mcp/config.js";
 import { leftOutNote, MAX_LEFT_OUT_NAMED, sortTools } from "../../../host/apis/imports/mcp/tool-list.js";
-import { sanitizeImportedNames } from "../../../host/apis/imports/names.js";
-
-describe("sanitizeImportedNames", () => {
-  it("makes callable names and maps each back to the tool's own name", () => {
-    const names = sanitizeImportedNames(["get-user", "files.read", "2fa", "then", "a-b", "a_b", "a.b", "ok_name"]);
-    expect([...names]).toEqual([
-      ["get_user", "get-user"],
-      ["files_read", "files.read"],
-      ["_2fa", "2fa"],
-      ["then_", "then"],
-      ["a_b", "a-b"],
-      ["a_b_2", "a_b"],
-      ["a_b_3", "a.b"],
-      ["ok_name", "ok_name"],
-    ]);
-    for (const method of names.keys()) expect(method).toMatch(/^[A-Za-z_][A-Za-z0-9_]*$/);
-  });
-});
 
 describe("unwrapToolResult", () => {
   it("prefers structuredContent, then JSON text, then the text itself", () => {

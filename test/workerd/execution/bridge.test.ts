@@ -39,7 +39,7 @@ describe("the bridge validates every call", () => {
     expect(error).toMatchObject({ name: "ValidationError", isError: true });
     expect(error.message).toContain("values must hold at least one number");
     const cursor = await caught("catalog.search({ cursor: 'garbage!' })");
-    expect(cursor).toEqual({ name: "Error", isError: true, message: "cursor is not one this API returned; pass the nextCursor of the previous page, or omit it for the first page." });
+    expect(cursor).toEqual({ name: "InvalidCursorError", isError: true, message: "cursor is not one this API returned; pass the nextCursor of the previous page, or omit it for the first page." });
   });
 
   it("passes only JSON data: functions in arguments never reach the host", async () => {

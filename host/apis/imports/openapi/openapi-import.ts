@@ -4,10 +4,13 @@ import { ConversionBudget, MAX_IMPORT_NODES, MAX_IMPORT_WORK } from "../conversi
 import { convertInScope, withConverter } from "../json-schema-to-zod.js";
 import { resolvePointer } from "../json-pointer.js";
 import { describeSchema } from "../../named-types.js";
-import { sanitizeImportedNames } from "../names.js";
+import { operationMethodNames } from "../names.js";
 import { SchemaScope, type Io } from "../schema-scope.js";
 import type { MethodHandler, RegisteredApi } from "../../registry.js";
+import { httpError, httpErrorThrows } from "./http-error.js";
 import { encodeBody, isJsonMediaType, pickBody, type BodyEncoding } from "./request-body.js";
+import { legacyAliases } from "./legacy-names.js";
+import { queryPairs } from "./query-parameters.js";
 
 /** Most operations one spec may bring. */
 export const MAX_OPERATIONS = 5000;
@@ -21,6 +24,9 @@ interface Parameter {
   required?: boolean;
   description?: string;
   schema?: unknown;
+  /** How a query value is serialized (host/apis/imports/openapi/query-parameters.ts). */
+  style?: string;
+  explode?: boolean;
 }
 
 interface Operation {
@@ -108,23 +114,24 @@ function contractOf(document: unknown, scope: SchemaScope, operation: Operation,
   const json = Object.entries(response?.content ?? {}).find(([type]) => isJsonMediaType(type))?.[1];
   const output = json === undefined ? z.unknown() : convert(json.schema, "output");
   const description = [operation.summary, operation.description, ...notes].filter(Boolean).join(" ").trim();
-  return { description: description || "(no description)", input: z.object(shape), output };
+  return { description: description || "(no description)", input: z.object(shape), output, throws: httpErrorThrows(operation.responses) };
 }
 
 async function send(context: ApiCallContext, base: string, plan: Plan, input: Record<string, unknown>): Promise<unknown> {
   let path = plan.path;
   const url = new URL(base.replace(/\/$/, "") + "/");
+  const query: string[] = [];
   const headers = new Headers({ accept: "application/json" });
   for (const p of plan.parameters) {
     const value = input[p.name];
     if (value === undefined) continue;
-    const text = typeof value === "string" ? value : JSON.stringify(value);
+    const text = typeof value === "string" ? value : Array.isArray(value) ? value.join(",") : JSON.stringify(value);
     if (p.in === "path") path = path.replaceAll(`{${p.name}}`, encodeURIComponent(text));
-    else if (p.in === "query") url.searchParams.set(p.name, Array.isArray(value) ? value.join(",") : text);
+    else if (p.in === "query") query.push(...queryPairs(p.name, value, p));
     else if (p.in === "header") headers.set(p.name, text);
   }
   const target = new URL(path.replace(/^\//, ""), url);
-  target.search = url.search;
+  target.search = query.join("&");
   let body: BodyInit | undefined;
   if (plan.body !== undefined && input[BODY] !== undefined) {
     body = encodeBody(plan.body, input[BODY]);
@@ -132,7 +139,7 @@ async function send(context: ApiCallContext, base: string, plan: Plan, input: Re
   }
   const response = await context.fetch(target, { method: plan.method.toUpperCase(), headers, body });
   const text = await response.text();
-  if (!response.ok) throw new Error(`${plan.method.toUpperCase()} ${plan.path} answered HTTP ${response.status}: ${text.slice(0, 300)}`);
+  if (!response.ok) throw httpError(plan.method, plan.path, response.status, text);
   if (text === "") return null;
   try {
     return JSON.parse(text) as unknown;
@@ -142,8 +149,10 @@ async function send(context: ApiCallContext, base: string, plan: Plan, input: Re
 }
 
 /**
- * One OpenAPI 3 document as an API: each operation a method, named after its
- * operationId (or method and path), sanitized as MCP tool names are. Path,
+ * One OpenAPI 3 document as an API: each operation a method, named by
+ * host/apis/imports/names.ts's operationMethodNames (`issues/add-labels` →
+ * issues.addLabels); the names of the old rule stay as aliases for one
+ * release (host/apis/imports/openapi/legacy-names.ts). Path,
  * query and header parameters and the request body (`body`: JSON, form-
  * encoded or multipart) form the input; the first 2xx JSON response schema
  * is the output. Each `#/components/schemas/X` becomes one named type
@@ -174,19 +183,23 @@ export function importOpenApi(source: OpenApiImport): RegisteredApi {
     }
   }
   if (operations.length > MAX_OPERATIONS) throw new Error(`The OpenAPI import "${source.name}" has ${operations.length} operations; the limit is ${MAX_OPERATIONS}.`);
-  const names = sanitizeImportedNames(operations.map((o) => o.id));
+  const tagsOf = (operation: Operation) => (Array.isArray(operation.tags) ? operation.tags.filter((tag): tag is string => typeof tag === "string").slice(0, MAX_TAGS) : undefined);
+  const names = operationMethodNames(
+    operations.map(({ plan, operation }) => ({ operationId: typeof operation.operationId === "string" ? operation.operationId : undefined, tags: tagsOf(operation), method: plan.method, path: plan.path })),
+  );
   const scope = withConverter(new SchemaScope(document, new ConversionBudget(MAX_IMPORT_NODES, MAX_IMPORT_WORK), ["#/components/schemas/"]));
-  const byId = new Map(operations.map((o) => [o.id, o]));
   const methods: Record<string, MethodContract> = {};
   const handlers: Record<string, MethodHandler> = {};
   const tags: Record<string, readonly string[]> = {};
-  for (const [method, id] of names) {
-    const { plan, operation } = byId.get(id)!;
+  operations.forEach(({ plan, operation }, i) => {
+    const method = names[i];
     methods[method] = contractOf(document, scope, operation, plan);
-    if (Array.isArray(operation.tags)) tags[method] = operation.tags.filter((tag): tag is string => typeof tag === "string").slice(0, MAX_TAGS);
+    const own = tagsOf(operation);
+    if (own !== undefined) tags[method] = own;
     handlers[method] = (input: Record<string, unknown>, context: ApiCallContext) => send(context, base, plan, input);
-  }
+  });
+  const aliases = legacyAliases(operations.map((o) => o.id), names);
   const description = document.info?.description ?? document.info?.title ?? `The HTTP API at ${base}.`;
-  const contract: ApiContract = { name: source.name, description, methods, egress: [source.egress] };
+  const contract: ApiContract = { name: source.name, description, methods, egress: [source.egress], ...(Object.keys(aliases).length > 0 && { aliases }) };
   return { contract, handlers, outputs: source.outputs ?? "lenient", tags };
 }

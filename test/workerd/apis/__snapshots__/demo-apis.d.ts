@@ -1,13 +1,24 @@
 // Ghostwire APIs. Write TypeScript: the body of an async function.
 // - Use statements and top-level `await`; `return` a value to make it the result.
-// - Call the APIs below through their namespaces; every method returns a Promise.
-// - Results are JSON: Date becomes an ISO string, Map an object, Set an array.
+// - Call the APIs below through their namespaces. Every method returns a Promise: `await` every call, so its result
+//   and its error reach your code. Calls still running at `return` are waited for (within the deadline), and the
+//   first that fails fails the execution.
+// - Results, API inputs and logs are JSON: Date becomes an ISO string, Map an object, Set an array.
+// - Limits per execution: 1,000 API calls, of at most 262,144 characters of JSON input each; 200 log entries and
+//   65,536 characters of logs (the rest is dropped); a result of 1,048,576 characters of JSON (a larger one is cut).
 // - console.log/info/warn/error/debug are captured and returned as logs.
 // - No imports, no DOM, no Node APIs. fetch() reaches only hosts the deployer allows.
+// - Any call may reject with (see `e.name`): ValidationError (the input breaks the method's types), RangeError (the
+//   input is over the size limit), ApiCallBudgetExceeded (past the call limit), TypeError (no such API or method),
+//   ImplementationError (the API broke its own contract; not your fault), Error (any other failure of the API). A
+//   method's own errors are its @throws lines.
 
 /** The product catalog of an outdoor, electronics and home goods shop. */
 declare const catalog: {
-  /** Finds products by text, category and price range, cheapest first. Pages through results with `cursor`. */
+  /**
+   * Finds products by text, category and price range, cheapest first. Pages through results with `cursor`.
+   * @throws InvalidCursorError when `cursor` is not a `nextCursor` this API returned
+   */
   search(input?: {
     /** Words that must all appear in the name, description or tags (case-insensitive). */
     query?: string;
@@ -56,33 +67,41 @@ declare const catalog: {
     description: string;
   } | null>;
   /** Lists every product category, in alphabetical order. */
-  categories(input?: {}): Promise<string[]>;
+  categories(input?: {}): Promise<("camping" | "climbing" | "electronics" | "kitchen" | "apparel" | "books")[]>;
 };
 
 /** The demo exchange-rates upstream, imported from its OpenAPI description: each operation is a method, and requests go through the egress gateway, which adds the bearer token. */
 declare const exchange: {
-  /** The latest rates against one base currency. */
-  get_latest_rates(input?: {
-    /** ISO 4217 code of the base currency; default EUR. */
+  /**
+   * The latest rates against one base currency.
+   * @throws HttpError when the API answers a status outside 2xx (documented: 404)
+   */
+  getLatestRates(input?: {
+    /** The base currency; default EUR. */
     base?: exchange.Currency;
-    /** Comma-separated currencies to include; default all. */
-    symbols?: string;
+    /** The currencies to include; default all. */
+    symbols?: exchange.Currency[];
   }): Promise<exchange.Rates>;
-  /** Echoes the request back, headers included (a hostile demo endpoint: the gateway scrubs the credential out of the answer). */
-  echo_request(input: {
-    /** The request body, sent as application/json. */
-    body: {
+  echo: {
+    /**
+     * Echoes the request back, headers included (a hostile demo endpoint: the gateway scrubs the credential out of the answer).
+     * @throws HttpError when the API answers a status outside 2xx
+     */
+    request(input: {
+      /** The request body, sent as application/json. */
+      body: {
+        [key: string]: unknown;
+      };
+    }): Promise<{
+      authorized: boolean;
+      method: string;
+      body: string;
+      headers?: {
+        [key: string]: string;
+      };
       [key: string]: unknown;
-    };
-  }): Promise<{
-    authorized: boolean;
-    method: string;
-    body: string;
-    headers?: {
-      [key: string]: string;
-    };
-    [key: string]: unknown;
-  }>;
+    }>;
+  };
 };
 declare namespace exchange {
   type Currency = "EUR" | "USD" | "GBP" | "JPY" | "CHF" | "SEK" | "NOK" | "CAD" | "AUD" | "BRL";
@@ -123,7 +142,10 @@ declare const math: {
 
 /** Currency exchange rates from an upstream HTTP service that wants a bearer token (an offline demo at http://rates.demo.invalid; the host's egress gateway adds the token). Code granted this API may also fetch the upstream itself, e.g. GET http://rates.demo.invalid/v1/latest?base=EUR, without any credential. */
 declare const rates: {
-  /** The latest rates against one base currency. */
+  /**
+   * The latest rates against one base currency.
+   * @throws UpstreamError when the rates service cannot be reached or answers with an error
+   */
   latest(input?: {
     /** Base currency; default EUR. */
     base?: "EUR" | "USD" | "GBP" | "JPY" | "CHF" | "SEK" | "NOK" | "CAD" | "AUD" | "BRL";
@@ -138,7 +160,10 @@ declare const rates: {
       [key: string]: number;
     };
   }>;
-  /** Converts an amount from one currency to another at the latest rate. */
+  /**
+   * Converts an amount from one currency to another at the latest rate.
+   * @throws UpstreamError when the rates service cannot be reached or answers with an error
+   */
   convert(input: {
     amount: number;
     from: "EUR" | "USD" | "GBP" | "JPY" | "CHF" | "SEK" | "NOK" | "CAD" | "AUD" | "BRL";
@@ -175,6 +200,7 @@ declare const weather: {
     };
     /** Relative humidity in percent. */
     humidity: number;
+    /** An active weather alert; `kind` tells which fields it has. */
     alerts: ({
       kind: "heat";
       severity: "advisory" | "warning";
