@@ -173,10 +173,12 @@ function arrayOf(schema: Json, context: Context): z.ZodType {
 }
 
 /**
- * An object. Extra keys: `additionalProperties` decides when given; with
- * `patternProperties`, extra keys of any value pass (the patterns are not
- * checked); otherwise an input object takes none, so typos are caught, and
- * an output object or one that declares no properties at all takes any.
+ * An object. Extra keys: `additionalProperties` decides when given, except
+ * that `false` closes only an input (a service that adds a field to its
+ * answer has not broken it); with `patternProperties`, extra keys of any
+ * value pass (the patterns are not checked); otherwise an input object
+ * takes none, so typos are caught, and an output object or one that
+ * declares no properties at all takes any.
  */
 function objectOf(schema: Json, context: Context): z.ZodType {
   const properties = isObject(schema.properties) ? schema.properties : {};
@@ -189,7 +191,7 @@ function objectOf(schema: Json, context: Context): z.ZodType {
     shape[name] = required.has(name) ? property : property.optional();
   }
   const extra = schema.additionalProperties;
-  if (extra === false) return z.strictObject(shape);
+  if (extra === false) return context.io === "input" ? z.strictObject(shape) : z.looseObject(shape);
   if (extra === true || isObject(extra)) return z.object(shape).catchall(toZod(extra, child(context)));
   if (isObject(schema.patternProperties)) return z.looseObject(shape);
   const closed = context.io === "input" && !context.open && names.length > 0;

@@ -102,6 +102,14 @@ describe("faithful conversion of real-world schemas", () => {
     expect(imported.schema.safeParse({ metadata: "x" }).success).toBe(false);
   });
 
+  it("closes an object with additionalProperties: false on input only: an answer with a new field passes", () => {
+    const closed = { type: "object", properties: { body: { type: "string" } }, required: ["body"], additionalProperties: false };
+    expect(importInputSchema(closed).schema.safeParse({ body: "x", bdy: "typo" }).success).toBe(false);
+    const output = importOutputSchema(closed).schema;
+    expect(output.safeParse({ body: "x", authorAccountId: "5b10" }).success).toBe(true);
+    expect(output.safeParse({ authorAccountId: "5b10" }).success, "the declared fields are still checked").toBe(false);
+  });
+
   it("keeps items after prefixItems", () => {
     const imported = importInputSchema({ type: "object", properties: { row: { type: "array", prefixItems: [{ type: "number" }], items: { type: "string" } } } });
     expect(imported.schema.safeParse({ row: [1, "a", "b"] }).success).toBe(true);
