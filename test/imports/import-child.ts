@@ -1,8 +1,10 @@
 // One spec's import, measured in a process of its own (test/imports/run.mjs
 // starts it with a heap limit, so a spec that exhausts memory is a failed row
 // and not a dead run). It calls the host's own exported functions:
-// importOpenApi, declareApis and searchApis. It writes the declarations and
-// the sandbox's globals into `outDir` for tsc, and prints one JSON line.
+// importOpenApi, declareApis and searchApis, and replays the spec's response
+// examples through the bridge's output check (example-replay.ts). It writes
+// the declarations and the sandbox's globals into `outDir` for tsc, and
+// prints one JSON line.
 //
 // Usage: node import-child.mjs <spec.json> <label> <name> <egress> <outDir>
 import { readFileSync, writeFileSync } from "node:fs";
@@ -12,17 +14,10 @@ import { importOpenApi } from "../../host/apis/imports/openapi/openapi-import.js
 import { declareApis } from "../../host/apis/declarations.js";
 import { searchApis } from "../../host/apis/search.js";
 import { SANDBOX_GLOBALS_DTS } from "../../host/generated/type-environment.js";
+import { noteWords } from "./conversion-note.js";
+import { replayExamples } from "./example-replay.js";
 import { OperationIndex, type SpecOperation } from "./operation-index.js";
 import { SEARCH_TASKS, SEARCH_TOP } from "./search-tasks.mjs";
-
-/**
- * What marks a conversion note in a method's doc. The importers' notes say
- * that a schema is "not checked", "unchecked", "simplified", "degraded" or
- * "loosely typed"; a note worded otherwise is not counted. A doc has a note
- * when it holds more of these words than the spec's own text of the operation.
- */
-const CONVERSION_NOTE = /\b(?:not checked|unchecked|simplified|degraded|loosely typed)\b/gi;
-const noteWords = (text: string) => text.match(CONVERSION_NOTE)?.length ?? 0;
 
 const [specPath, label, name, egress, outDir] = process.argv.slice(2);
 const gc = (globalThis as { gc?: () => void }).gc ?? (() => undefined);
@@ -67,8 +62,11 @@ let noted = 0;
 let silent = 0;
 const silentMethods: string[] = [];
 let unmatched = 0;
+/** The method traced to each operation; the first one when several are. */
+const methodOf = new Map<SpecOperation, string>();
 for (const [method, contract] of Object.entries(api.contract.methods)) {
   const operation = index.find(method, contract.description);
+  if (operation !== undefined && !methodOf.has(operation)) methodOf.set(operation, method);
   if (noteWords(contract.description) > noteWords(operation?.text ?? "")) noted++;
   else if (operation === undefined) unmatched++;
   else if (lostSilently(operation, contract.input, contract.output)) {
@@ -87,6 +85,9 @@ for (const [query, expected] of SEARCH_TASKS[label]) {
   if (top.some((hit) => expected.includes(index.find(hit.method, hit.description)?.id ?? ""))) found++;
   else misses.push(`"${query}" → ${top.map((hit) => hit.method).join(", ") || "nothing"}`);
 }
+// Measured before the replay, which is the test's own work, not the import's.
+const peakRssMb = mb(process.resourceUsage().maxRSS * 1024);
+const replay = replayExamples(spec, index.operations, api, methodOf);
 
 console.log(
   JSON.stringify({
@@ -103,6 +104,7 @@ console.log(
     importMs: Math.round(importMs),
     declareMs: Math.round(declareMs),
     heapHeldMb: mb(heapHeld),
-    peakRssMb: mb(process.resourceUsage().maxRSS * 1024),
+    peakRssMb,
+    replay,
   }),
 );

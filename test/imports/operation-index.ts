@@ -4,7 +4,7 @@
 // JSON response. It reads the spec itself, so it does not depend on how the
 // importer names methods or words their docs.
 
-type Json = Record<string, unknown>;
+export type Json = Record<string, unknown>;
 
 export interface SpecOperation {
   /** The operationId, or "<method>_<path>" as the importer names an operation without one. */
@@ -19,6 +19,8 @@ export interface SpecOperation {
   readonly hasBody: boolean;
   /** The spec gives the first 2xx response a non-empty JSON schema. */
   readonly hasJsonOutput: boolean;
+  /** Its `responses` object as the spec gives it, `$ref`s unresolved. */
+  readonly responses: Json;
 }
 
 const HTTP_METHODS = ["get", "put", "post", "delete", "patch", "head", "options"];
@@ -27,13 +29,13 @@ const IDENTIFYING_WORDS = 8;
 /** Shortest method name taken to be a cut (truncated) operationId. */
 const TRUNCATED_NAME_CHARS = 40;
 
-const isObject = (value: unknown): value is Json => typeof value === "object" && value !== null && !Array.isArray(value);
+export const isObject = (value: unknown): value is Json => typeof value === "object" && value !== null && !Array.isArray(value);
 /** A name compared without case or separators: "issues/add-labels", "issues_add_labels" and "issues.addLabels" are equal. */
 const squash = (name: string) => name.toLowerCase().replace(/[^a-z0-9]/g, "");
 export const wordsOf = (text: string) => text.toLowerCase().replace(/<[^>]*>/g, " ").split(/[^a-z0-9]+/).filter(Boolean);
 
 /** A local `$ref` resolved one level (the spec's own components), else the value itself. */
-function deref(spec: Json, value: unknown): unknown {
+export function deref(spec: Json, value: unknown): unknown {
   if (!isObject(value) || typeof value.$ref !== "string" || !value.$ref.startsWith("#/")) return value;
   let node: unknown = spec;
   for (const part of value.$ref.slice(2).split("/")) node = isObject(node) ? node[part.replace(/~1/g, "/").replace(/~0/g, "~")] : undefined;
@@ -57,7 +59,7 @@ function operationOf(spec: Json, id: string, operation: Json, shared: unknown[])
   const summary = typeof operation.summary === "string" ? operation.summary : "";
   const description = typeof operation.description === "string" ? operation.description : "";
   const words = wordsOf(summary.trim() !== "" ? summary : description).slice(0, IDENTIFYING_WORDS);
-  return { id, words, text: `${summary} ${description}`, parameters, hasBody, hasJsonOutput };
+  return { id, words, text: `${summary} ${description}`, parameters, hasBody, hasJsonOutput, responses };
 }
 
 export class OperationIndex {
