@@ -45,7 +45,8 @@ export type ExecuteOptions = Omit<ExecuteRequest, "code"> & {
 export interface GhostwireService {
   listApis(): Promise<ApiSummary[]>;
   apiNames(): Promise<string[]>;
-  searchApis(query: string, limit?: number): Promise<ApiSearchResult>;
+  /** Methods matching `query`, in the APIs named by `apis` or in all. */
+  searchApis(query: string, limit?: number, apis?: string[]): Promise<ApiSearchResult>;
   /** TypeScript declarations of the named APIs, or of all. */
   types(apis?: string[]): Promise<string>;
   /** Type-checks without running; an empty list means the code is fine. */

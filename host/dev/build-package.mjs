@@ -3,6 +3,10 @@
 //                    consumer's wrangler to bundle; imports only zod, capnweb,
 //                    cloudflare:* and node:* (served under nodejs_compat)
 //   dist/client.js   the client (host/front/rpc/client.ts), readable; imports capnweb
+//   dist/ai.js       the AI SDK tools (host/front/ai/), readable; imports ai, zod and
+//                    ./client.js (so the client's code is in the package once)
+//   dist/cli.js      the `ghostwire` bin (host/front/cli/main.ts) for Node 20 and later:
+//                    imports capnweb and zod, bundles the rest (the MCP SDK, ws)
 //   dist/types/      declarations of both (host/dev/package-declarations.mjs)
 // Needs host/generated/ first (sandbox/build.mjs).
 import { build } from "esbuild";
@@ -79,17 +83,43 @@ async function bundleLibrary(out) {
   return outfile;
 }
 
-async function bundleClient(out) {
-  const outfile = join(out, "client.js");
+/** A readable ES module for any runtime (Workers, Node, browsers), with `external` left as imports. */
+async function bundleReadable(entry, outfile, external, plugins = []) {
+  await build({ entryPoints: [entry], outfile, bundle: true, format: "esm", target: "es2022", platform: "neutral", minify: false, external, plugins, logLevel: "error" });
+  return outfile;
+}
+
+const bundleClient = (out) => bundleReadable(join(root, "host", "front", "rpc", "client.ts"), join(out, "client.js"), ["capnweb"]);
+
+/** esbuild's resolution of the AI tools' import of the client: dist/client.js, beside dist/ai.js, instead of a second copy. */
+const clientBesideAi = {
+  name: "client-beside-ai",
+  setup(esbuild) {
+    esbuild.onResolve({ filter: /\/rpc\/client\.js$/ }, () => ({ path: "./client.js", external: true }));
+  },
+};
+
+const bundleAi = (out) => bundleReadable(join(root, "host", "front", "ai", "index.ts"), join(out, "ai.js"), ["ai", "zod", "zod/*"], [clientBesideAi]);
+
+/**
+ * The bin: an ES module for Node, run as `ghostwire` through package.json
+ * "bin". Bundled CommonJS (ws, ajv) requires Node builtins, which esbuild's
+ * ES module output cannot do by itself: the banner gives it a real
+ * `require`. ws's optional native helpers stay out (ws works without them).
+ */
+async function bundleCli(out) {
+  const outfile = join(out, "cli.js");
   await build({
-    entryPoints: [join(root, "host", "front", "rpc", "client.ts")],
+    entryPoints: [join(root, "host", "front", "cli", "main.ts")],
     outfile,
     bundle: true,
     format: "esm",
-    target: "es2022",
-    platform: "neutral",
-    minify: false,
-    external: ["capnweb"],
+    target: "node20",
+    platform: "node",
+    minify: true,
+    legalComments: "eof",
+    banner: { js: '#!/usr/bin/env node\nimport { createRequire as __ghostwireRequire } from "node:module";\nconst require = __ghostwireRequire(import.meta.url);' },
+    external: [...PACKAGE_DEPENDENCIES, ...PACKAGE_DEPENDENCIES.map((name) => `${name}/*`), "bufferutil", "utf-8-validate"],
     logLevel: "error",
   });
   return outfile;
@@ -121,8 +151,9 @@ async function main() {
     // The declarations package.json "exports" names, one per entry point.
     const manifest = JSON.parse(await readFile(join(root, "package.json"), "utf8"));
     const entryPoints = Object.values(manifest.exports).map((entry) => join(staging, relative("dist", entry.types)));
-    const [library, , declarations] = await Promise.all([bundleLibrary(staging), bundleClient(staging), emitDeclarations(root, join(staging, "types"), entryPoints)]);
+    const [library, , , declarations] = await Promise.all([bundleLibrary(staging), bundleClient(staging), bundleAi(staging), emitDeclarations(root, join(staging, "types"), entryPoints)]);
     const text = await readFile(library);
+    const cliBytes = (await readFile(await bundleCli(staging))).length;
     const previous = `${staging}-previous`;
     await rename(dist, previous).catch((error) => {
       if (error.code !== "ENOENT") throw error;
@@ -130,7 +161,8 @@ async function main() {
     await rename(staging, dist);
     await rm(previous, { recursive: true, force: true });
     const kib = (bytes) => `${(bytes / 1024).toFixed(0)} KiB`;
-    console.log(`dist/index.js ${kib(text.length)} (${kib(gzipSync(text).length)} gzip); dist/client.js; ${declarations} declaration files`);
+    console.log(`dist/cli.js ${kib(cliBytes)}`);
+    console.log(`dist/index.js ${kib(text.length)} (${kib(gzipSync(text).length)} gzip); dist/client.js; dist/ai.js; ${declarations} declaration files`);
   } finally {
     await rm(staging, { recursive: true, force: true });
   }

@@ -11,11 +11,11 @@ const run = promisify(execFile);
 
 /**
  * Packages a declaration in dist/types may import: the package's dependencies,
- * and the Workers runtime, whose types a consumer's Worker has (wrangler types
+ * its optional peer `ai` (only ghostwire/ai's declarations name it), and the Workers runtime, whose types a consumer's Worker has (wrangler types
  * or @cloudflare/workers-types). A type from anything else (typescript, the
  * MCP SDK) would be `any` for a consumer with skipLibCheck, an error without.
  */
-const IMPORTABLE = /^(zod|capnweb|cloudflare:workers)(\/|$)/;
+const IMPORTABLE = /^(zod|capnweb|cloudflare:workers|ai)(\/|$)/;
 
 /**
  * Emits declarations into `out` (the future dist/types/) with tsc from

@@ -7,15 +7,14 @@
 // first `node` on PATH outside node_modules).
 import assert from "node:assert/strict";
 import { execFile, spawn } from "node:child_process";
-import { accessSync, constants } from "node:fs";
 import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
-import { delimiter, dirname, join, sep } from "node:path";
+import { dirname, join } from "node:path";
 import { after, before, describe, it } from "node:test";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import { startHost } from "./host-process.mjs";
-import { installInto, packTarball } from "./package-install.mjs";
+import { installInto, packTarball, systemNode } from "./package-install.mjs";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
 /** Each client script must end by itself within this long once it started; past it, it is killed and the test fails. */
@@ -30,20 +29,6 @@ const PROVIDER_TOKEN = "provider-token-for-client-package-0123";
 let host;
 let folder;
 
-/** The first `node` on PATH outside node_modules: the system's Node, not the Node 22 that `npm run` puts first. */
-function systemNode() {
-  for (const dir of (process.env.PATH ?? "").split(delimiter)) {
-    if (dir === "" || dir.split(sep).includes("node_modules")) continue;
-    const candidate = join(dir, "node");
-    try {
-      accessSync(candidate, constants.X_OK);
-      return candidate;
-    } catch {
-      // Not here; look further along PATH.
-    }
-  }
-  throw new Error("There is no `node` on PATH outside node_modules: install a system Node (20 or later) so this test can run the client under it.");
-}
 
 /** The README's client example, as the README shows it, with the real host's URL. */
 async function readmeExample() {

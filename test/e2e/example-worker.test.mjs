@@ -4,7 +4,7 @@
 // The repository's own wrangler and tsc run it, so nothing but the package and
 // its dependencies is installed.
 import assert from "node:assert/strict";
-import { execFile, spawn } from "node:child_process";
+import { execFile } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { cp, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
@@ -12,14 +12,14 @@ import { dirname, join } from "node:path";
 import { after, before, test } from "node:test";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
-import { execute, freePort } from "./host-process.mjs";
+import { execute } from "./host-process.mjs";
+import { startProjectDev, WRANGLER_ENV } from "./project-dev.mjs";
 import { installInto, packTarball } from "./package-install.mjs";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
 const EXAMPLE = join(root, "test", "e2e", "example-worker");
 const WRANGLER = join(root, "node_modules", "wrangler", "bin", "wrangler.js");
 const TSC = join(root, "node_modules", "typescript", "bin", "tsc");
-const STARTUP_MS = 120_000;
 const TOKEN = randomBytes(24).toString("base64url");
 const run = promisify(execFile);
 
@@ -35,38 +35,15 @@ async function tool(script, args, env = {}) {
   }
 }
 
-const WRANGLER_ENV = { CLOUDFLARE_CF_FETCH_ENABLED: "false", WRANGLER_SEND_METRICS: "false" };
-
-/** `wrangler dev` on free ports in its own process group, ready once it runs code with the client token. */
-async function startExample() {
-  const [port, inspector] = await Promise.all([freePort(), freePort()]);
-  const base = `http://127.0.0.1:${port}`;
-  const args = ["dev", "--ip", "127.0.0.1", "--port", String(port), "--inspector-port", String(inspector), "--show-interactive-dev-session=false", "--var", `GHOSTWIRE_CLIENT_TOKEN:${TOKEN}`];
-  const env = { ...process.env, ...WRANGLER_ENV, WRANGLER_REGISTRY_PATH: join(project, ".dev-registry") };
-  const dev = spawn(process.execPath, [WRANGLER, ...args], { cwd: project, env, detached: true, stdio: ["ignore", "pipe", "pipe"] });
-  let printed = "";
-  for (const stream of [dev.stdout, dev.stderr]) stream.on("data", (chunk) => (printed += chunk));
-  const exited = new Promise((resolve) => dev.once("exit", resolve));
-  const stop = async () => {
-    if (dev.exitCode !== null) return;
-    process.kill(-dev.pid, "SIGTERM");
-    await exited;
-  };
-  const giveUp = Date.now() + STARTUP_MS;
-  for (;;) {
-    if (dev.exitCode !== null) throw new Error(`wrangler dev exited with code ${dev.exitCode} before it answered on ${base}:\n${printed}`);
-    try {
-      const ready = await execute(base, { code: "return 'ready';", check: false }, { headers: { authorization: `Bearer ${TOKEN}` } });
-      if (ready.result === "ready") return { base, stop };
-    } catch {
-      // Not up yet.
-    }
-    if (Date.now() > giveUp) {
-      await stop();
-      throw new Error(`The example Worker did not answer on ${base} within ${STARTUP_MS} ms:\n${printed}`);
-    }
-    await new Promise((resolve) => setTimeout(resolve, 500));
-  }
+/** `wrangler dev` of the copied project, ready once it runs code with the client token. */
+function startExample() {
+  return startProjectDev({
+    cwd: project,
+    extraArgs: ["--var", `GHOSTWIRE_CLIENT_TOKEN:${TOKEN}`],
+    registry: join(project, ".dev-registry"),
+    what: "The example Worker",
+    ready: async (base) => (await execute(base, { code: "return 'ready';", check: false }, { headers: { authorization: `Bearer ${TOKEN}` } })).result === "ready",
+  });
 }
 
 before(async () => {

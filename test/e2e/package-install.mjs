@@ -2,10 +2,10 @@
 // into a folder, for e2e tests that use Ghostwire as a package from outside the
 // repository (the example Worker, the client in plain Node).
 import { execFile } from "node:child_process";
-import { rmSync } from "node:fs";
+import { accessSync, constants, rmSync } from "node:fs";
 import { mkdtemp, readdir } from "node:fs/promises";
 import { tmpdir } from "node:os";
-import { dirname, join } from "node:path";
+import { delimiter, dirname, join, sep } from "node:path";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 
@@ -58,4 +58,23 @@ async function npm(args, cwd) {
   } catch (error) {
     throw new Error(`\`npm ${args.join(" ")}\` failed in ${cwd}: ${error.message}\n${error.stdout ?? ""}${error.stderr ?? ""}`);
   }
+}
+
+/**
+ * The first `node` on PATH outside node_modules: the system's Node (20 on
+ * this project's machines), not the Node 22 that `npm run` puts first. Tests
+ * run the installed package under it, as a user without Node 22 would.
+ */
+export function systemNode() {
+  for (const dir of (process.env.PATH ?? "").split(delimiter)) {
+    if (dir === "" || dir.split(sep).includes("node_modules")) continue;
+    const candidate = join(dir, "node");
+    try {
+      accessSync(candidate, constants.X_OK);
+      return candidate;
+    } catch {
+      // Not here; look further along PATH.
+    }
+  }
+  throw new Error("There is no `node` on PATH outside node_modules: install a system Node (20 or later) so this test can run the package under it.");
 }

@@ -75,7 +75,17 @@ export interface ConnectOptions {
    * before `execute()` resolves.
    */
   transport?: ClientTransport;
+  /**
+   * What sends the HTTP batch POSTs instead of the global fetch: for a Worker
+   * reaching the host through a service binding,
+   * `(url, init) => env.GHOSTWIRE.fetch(url, init)` (the binding ignores the
+   * URL's host name). With it and no `transport`, the transport is "batch".
+   */
+  fetch?: BatchFetch;
 }
+
+/** Sends one HTTP batch: a POST of `init.body` to `url`, resolving with the host's answer. */
+export type BatchFetch = (url: string, init: { method: "POST"; body: string }) => Promise<Response>;
 
 /** An object passed by reference over Cap'n Web: its methods run in this process when the host calls them. */
 export interface RpcTargetInstance {

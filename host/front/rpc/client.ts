@@ -20,7 +20,7 @@
 import { RpcSession, RpcTarget as CapnwebRpcTarget, type RpcTransport } from "capnweb";
 import type { GhostwireGate, GhostwireService, ProviderGate } from "../../../api-types/rpc.js";
 import type { ExecuteResponse } from "../../../api-types/execution.js";
-import type { ClientSocket, ConnectOptions, GhostwireClient, ProvideOptions, ProvidedApi, RpcTargetClass, WebSocketClass } from "./client-types.js";
+import type { BatchFetch, ClientSocket, ConnectOptions, GhostwireClient, ProvideOptions, ProvidedApi, RpcTargetClass, WebSocketClass } from "./client-types.js";
 
 export type { ApiSearchHit, ApiSearchResult, ApiSummary, ExecuteOptions, GhostwireService, ProviderContract, ProviderMethod } from "../../../api-types/rpc.js";
 export type { DiagnosticInfo, ExecuteResponse } from "../../../api-types/execution.js";
@@ -46,8 +46,8 @@ const RPC_PATH = "/rpc";
  */
 export function connect(url: string | URL, options: ConnectOptions = {}): GhostwireClient {
   const Socket = options.WebSocket ?? globalWebSocket();
-  const transport = options.transport ?? (Socket === undefined ? "batch" : "websocket");
-  if (transport === "batch") return batchClient(endpoint(url, RPC_PATH, "http:"), options.token);
+  const transport = options.transport ?? (Socket === undefined || options.fetch !== undefined ? "batch" : "websocket");
+  if (transport === "batch") return batchClient(endpoint(url, RPC_PATH, "http:"), options.token, options.fetch ?? ((address, init) => fetch(address, init)));
   if (transport !== "websocket") throw new TypeError(`Unknown transport ${JSON.stringify(transport)}: pass "websocket" or "batch", or leave it out.`);
   if (Socket === undefined) {
     throw new Error('connect() was asked for transport "websocket", and this runtime has no WebSocket: pass one as connect(url, { WebSocket }) (on Node 20, `WebSocket` from the ws package), or leave transport out to use HTTP batch.');
@@ -73,9 +73,9 @@ export function connect(url: string | URL, options: ConnectOptions = {}): Ghostw
  * calls it with each entry of the response's logs before resolving; like a
  * streamed listener, one that throws changes nothing.
  */
-function batchClient(address: string, token: string | undefined): GhostwireClient {
+function batchClient(address: string, token: string | undefined, post: BatchFetch): GhostwireClient {
   const send = async (method: ServiceMethod, args: unknown[]): Promise<unknown> => {
-    const gate = new RpcSession<GhostwireGate>(new BatchTransport(address)).getRemoteMain();
+    const gate = new RpcSession<GhostwireGate>(new BatchTransport(address, post)).getRemoteMain();
     try {
       const methods = gate.connect(token) as unknown as Record<ServiceMethod, (...args: unknown[]) => unknown>;
       return await methods[method](...args);
@@ -273,6 +273,7 @@ const MAX_REASON_CHARS = 500;
  * format of capnweb's newHttpBatchRpcSession: one message a line), and the
  * answer's lines are the messages received. The host cannot call back after
  * the POST is answered, so a batch suits calls that pass no functions.
+ * `post` sends it: the global fetch, or ConnectOptions.fetch.
  * Failures are full sentences: the host unreachable, or refusing the POST
  * (with the reason from its JSON error).
  */
@@ -280,8 +281,8 @@ class BatchTransport implements RpcTransport {
   #outgoing: string[] | undefined = [];
   readonly #incoming: Promise<string[]>;
 
-  constructor(endpoint: string) {
-    this.#incoming = this.#exchange(endpoint);
+  constructor(endpoint: string, post: BatchFetch) {
+    this.#incoming = this.#exchange(endpoint, post);
     // A failed exchange reaches the session through receive(); this only keeps it from counting as unhandled.
     this.#incoming.catch(() => undefined);
   }
@@ -296,13 +297,13 @@ class BatchTransport implements RpcTransport {
     return next;
   }
 
-  async #exchange(endpoint: string): Promise<string[]> {
+  async #exchange(endpoint: string, post: BatchFetch): Promise<string[]> {
     await new Promise((resolve) => setTimeout(resolve, 0));
     const body = (this.#outgoing ?? []).join("\n");
     this.#outgoing = undefined;
     let response: Response;
     try {
-      response = await fetch(endpoint, { method: "POST", body });
+      response = await post(endpoint, { method: "POST", body });
     } catch (error) {
       throw new Error(`Could not reach ${endpoint} (${error instanceof Error ? error.message : String(error)}): check the URL and that the host is running.`);
     }

@@ -45,8 +45,8 @@ class GhostwireGate extends RpcTarget {
     try {
       await withCaller(this.#caller, () => requireClientAccess(this.#host.config, token));
     } catch (error) {
-      // Cap'n Web sends a rejection's message; a Refusal's is the sentence.
-      throw error instanceof Refusal ? new Error(error.message) : error;
+      // Cap'n Web sends a rejection's message and own properties: a Refusal's sentence, and its code (e.g. "client_token_required").
+      throw error instanceof Refusal ? Object.assign(new Error(error.message), { code: error.code }) : error;
     }
     return new CallerBoundService(this.#host, this.#caller);
   }

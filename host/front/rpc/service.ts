@@ -7,6 +7,7 @@ import { MAX_SEARCH_RESULTS, searchApis } from "../../apis/search.js";
 import { createAgentSource } from "../../execution/agent-source.js";
 import { checkStep } from "../../execution/check/check-step.js";
 import { declareApis } from "../../apis/declarations.js";
+import { declarationLimits } from "../../apis/declaration-header.js";
 import { checkCode, runExecuteRequest } from "../../execution/execute-request.js";
 import type { HostState } from "../../host-state.js";
 import { Refusal } from "../../refusal.js";
@@ -24,12 +25,16 @@ function arg<T>(schema: z.ZodType<T>, value: unknown, name: string): T {
   throw new TypeError(`Invalid ${describeIssues(parsed.error.issues, { under: name })}.`);
 }
 
-/** Runs `work`, turning a Refusal into a rejection with the same sentence: the one place Cap'n Web maps refusals. */
+/**
+ * Runs `work`, turning a Refusal into a rejection with the same sentence and
+ * the refusal's stable `code` (e.g. "unknown_api") as `error.code`, which
+ * Cap'n Web carries to the client: the one place Cap'n Web maps refusals.
+ */
 async function refusing<T>(work: () => Promise<T>): Promise<T> {
   try {
     return await work();
   } catch (error) {
-    if (error instanceof Refusal) throw new Error(error.message);
+    if (error instanceof Refusal) throw Object.assign(new Error(error.message), { code: error.code });
     throw error;
   }
 }
@@ -57,13 +62,17 @@ export class GhostwireRpcService extends RpcTarget {
     return (await this.#host.catalog.current()).names();
   }
 
-  async searchApis(q: unknown, max?: unknown): Promise<ApiSearchResult> {
-    return searchApis((await this.#host.catalog.current()).list(), arg(query, q, "query"), arg(limit, max, "limit"));
+  /** `apis` narrows the search to those APIs (names it does not know match nothing); without it, every API is searched. */
+  async searchApis(q: unknown, max?: unknown, apis?: unknown): Promise<ApiSearchResult> {
+    const names = arg(apiList, apis, "apis");
+    const all = (await this.#host.catalog.current()).list();
+    const searched = names === undefined ? all : all.filter((api) => names.includes(api.contract.name));
+    return searchApis(searched, arg(query, q, "query"), arg(limit, max, "limit"), declarationLimits(this.#host.config));
   }
 
   async types(apis?: unknown): Promise<string> {
     const names = arg(apiList, apis, "apis");
-    return refusing(async () => declareApis(await this.#host.catalog.contracts(names)));
+    return refusing(async () => declareApis(await this.#host.catalog.contracts(names), declarationLimits(this.#host.config)));
   }
 
   async check(source: unknown, apis?: unknown): Promise<DiagnosticInfo[]> {
