@@ -6,6 +6,10 @@
 // printed. With --unbounded a child gets at most HEAP_LIMIT_MB of heap and
 // TIMEOUT_MS, the way a host's workerd would abort or stall.
 //
+// Then it prints the warm check time of a 30-line program against the demo's
+// 5 APIs and against one imported API of 100 methods (test/bench/check-warm.ts),
+// next to issue 14's target for the first: WARM_TARGET_MS.
+//
 // Usage: npm run bench:check [-- --unbounded]
 import { build } from "esbuild";
 import { spawnSync } from "node:child_process";
@@ -19,6 +23,10 @@ const out = join(root, "node_modules", ".cache", "ghostwire-bench", "check-cost.
 const HEAP_LIMIT_MB = 1536;
 const TIMEOUT_MS = 120_000;
 const unbounded = process.argv.includes("--unbounded");
+/** Issue 14 point 4: a warm check of a 30-line program against the demo's 5 APIs takes at most this long. */
+const WARM_TARGET_MS = 5;
+/** How long the warm report's child may run: about 100 checks, slow ones on a loaded machine. */
+const WARM_TIMEOUT_MS = 600_000;
 
 mkdirSync(dirname(out), { recursive: true });
 await bundleForNode(join(root, "test", "bench", "check-cost.ts"), out);
@@ -46,3 +54,13 @@ for (const [kind, programs] of [["realistic", REALISTIC_PROGRAMS], ["bomb", CHEC
 }
 console.log(`Type checks ${unbounded ? "without a budget" : "with the host's budget"} (one process per program):`);
 console.table(rows);
+
+const warmOut = join(dirname(out), "check-warm.mjs");
+await bundleForNode(join(root, "test", "bench", "check-warm.ts"), warmOut);
+const warm = spawnSync(process.execPath, [warmOut], { cwd: root, encoding: "utf8", timeout: WARM_TIMEOUT_MS });
+if (warm.status !== 0) throw new Error(`The warm check report failed (${warm.error?.message ?? warm.signal ?? `exit ${warm.status}`}): ${warm.stderr.slice(-2000)}`);
+const warmRows = JSON.parse(warm.stdout.trim().split("\n").pop());
+console.log("\nWarm check step (declarations + check) of a 30-line program, new code each time, medians; wall times are noisy on a busy machine:");
+console.table(warmRows);
+const demo = warmRows[0];
+console.log(`Target: warm check against the demo's 5 APIs ≤ ${WARM_TARGET_MS} ms: ${demo.warmP50Ms.toFixed(1)} ms, ${demo.warmP50Ms <= WARM_TARGET_MS ? "met" : "not met"}.`);

@@ -1,104 +1,123 @@
-// `npm run bench`: what one Code Mode execution costs, next to the least an
-// execution can cost, measured side by side in one run (timings on a shared
-// machine are noisy: compare the rows of one run, never runs with each other).
+// `npm run bench`: what one Code Mode execution costs, next to its peers,
+// measured side by side in one run (timings on a shared machine are noisy:
+// compare the ratios of one run, never runs with each other).
 //
-// It starts two single-process `wrangler dev` servers on free ports:
-//   host  host/dev/wrangler.jsonc (top level: one process, the production shape, with the demo APIs);
-//   bare  test/bench/bare-load.wrangler.jsonc: load() a fresh isolate that makes one RPC call.
-// and then, round by round in alternation, times over loopback HTTP:
-//   - GET / on the host (no isolate): the floor of any request;
-//   - the bare load() + one RPC call;
-//   - POST /v1/execute with one API call (type-checked, the default);
-//   - the same with check: false.
+// Every path runs the same program, `math.add({ a: 20, b: 22 })`: one API
+// call over Workers RPC from a fresh isolate per request. It starts, each on
+// free ports:
+//   bare      test/bench/bare-load.wrangler.jsonc: load() plus one RPC call, nothing else (the floor);
+//   codemode  test/bench/codemode-peer.wrangler.jsonc: @cloudflare/codemode's DynamicWorkerExecutor (the peer);
+//   single    host/dev/wrangler.jsonc under `wrangler dev`, as `npm run start:single` runs it (the production shape),
+//             measured type-checked (the default) and with `check: false`;
+//   layered   `npm start` (host/dev/start.mjs): host and runner, two processes, type-checked.
+// All are loopback HTTP to `wrangler dev`. After one warm-up slice per path,
+// each round times every path for --seconds at 1 client and at 8 clients
+// (closed loops, test/bench/closed-loop.mjs); the order of the paths turns
+// by one each round and the two loads swap, so noise hits every path alike.
+// Every answer must be HTTP 200 with result 42: anything else stops the
+// bench with exit code 1. A missed target is printed, never an exit code.
 //
-// Usage: npm run bench [-- --rounds 60]
-import { spawn } from "node:child_process";
-import { dirname, join } from "node:path";
-import { fileURLToPath } from "node:url";
-import { freePort } from "../e2e/host-process.mjs";
+// Usage: npm run bench [-- --rounds 5 --seconds 3 --json]
+import { closedLoop } from "./closed-loop.mjs";
+import { formatTables, judge, summarize } from "./bench-report.mjs";
+import { startAll, startLayered, startWranglerDev, stopAll } from "./servers.mjs";
 
-const root = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
-const option = (name, fallback) => {
-  const at = process.argv.indexOf(name);
-  return at === -1 ? fallback : process.argv[at + 1];
-};
-const ROUNDS = Number(option("--rounds", "60"));
-const WARMUP = 8;
-const STARTUP_MS = 120_000;
+/** The load levels, in clients; the report's columns name them. */
+const LOADS = { one: 1, eight: 8 };
+/** Longest warm-up slice per path: the type checker, the bundles and the loaders get warm. */
+const WARMUP_SECONDS = 2;
 const CODE = "return await math.add({ a: 20, b: 22 });";
+/** What wrangler dev answers when the Worker's process restarted under a request. */
+const RESTARTED = /restarted mid-request/;
 
-async function startWrangler(config) {
-  const port = await freePort();
-  const inspector = await freePort();
-  const child = spawn(join(root, "node_modules", ".bin", "wrangler"), ["dev", "-c", config, "--port", String(port), "--inspector-port", String(inspector), "--show-interactive-dev-session=false"], {
-    cwd: root,
-    env: { ...process.env, CLOUDFLARE_CF_FETCH_ENABLED: "false", WRANGLER_SEND_METRICS: "false" },
-    detached: true,
-    stdio: ["ignore", "ignore", "ignore"],
-  });
-  const base = `http://localhost:${port}`;
-  const giveUp = Date.now() + STARTUP_MS;
-  for (;;) {
-    try {
-      if ((await fetch(base, { signal: AbortSignal.timeout(5000) })).status < 500) break;
-    } catch {
-      // Not up yet.
-    }
-    if (Date.now() > giveUp) throw new Error(`wrangler dev -c ${config} did not answer within ${STARTUP_MS} ms.`);
-    await new Promise((resolve) => setTimeout(resolve, 300));
-  }
-  const stop = () => {
-    try {
-      process.kill(-child.pid, "SIGKILL");
-    } catch {
-      // Already gone.
-    }
-  };
-  return { base, stop };
-}
-
-async function timed(request) {
-  const started = performance.now();
-  const response = await request();
-  const body = await response.json();
-  const ms = performance.now() - started;
-  if (!response.ok) throw new Error(`HTTP ${response.status}: ${JSON.stringify(body)}`);
-  return { ms, body };
-}
-
-const p50 = (values) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)];
+/** The paths in report order, key → label. */
+const PATHS = {
+  bare: "bare load(), one RPC call",
+  codemode: "@cloudflare/codemode DynamicWorkerExecutor",
+  checked: "Ghostwire, single process, type-checked",
+  unchecked: "Ghostwire, single process, `check: false`",
+  layered: "Ghostwire, `npm start` (host + runner), type-checked",
 };
 
-const host = await startWrangler("host/dev/wrangler.jsonc");
-const bare = await startWrangler("test/bench/bare-load.wrangler.jsonc");
+function option(name, fallback) {
+  const at = process.argv.indexOf(name);
+  if (at === -1) return fallback;
+  const value = Number(process.argv[at + 1]);
+  if (!(value > 0)) throw new Error(`${name} takes a positive number, not ${JSON.stringify(process.argv[at + 1])}.`);
+  return value;
+}
+
+const rounds = Math.max(1, Math.round(option("--rounds", 5)));
+const seconds = option("--seconds", 3);
+const json = process.argv.includes("--json");
+const startedAt = performance.now();
+const progress = (line) => process.stderr.write(`[bench ${((performance.now() - startedAt) / 1000).toFixed(0)} s] ${line}\n`);
+
+const execute = (base, body) => () => fetch(`${base}/v1/execute`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
+
+/** Throws a sentence unless the answer is HTTP 200 with result 42. */
+function verify(status, text) {
+  let result;
+  try {
+    result = JSON.parse(text).result;
+  } catch {
+    // Not JSON: reported below.
+  }
+  if (status === 200 && result === 42) return;
+  const hint = RESTARTED.test(text) ? " wrangler dev restarts a Worker when one of its source files changes (an edit, another `npm run build:sandbox`): run the bench again while the tree is quiet." : "";
+  throw new Error(`it answered HTTP ${status} ${text.slice(0, 300)}, not 200 with result 42.${hint}`);
+}
+
+const starters = {
+  layered: startLayered,
+  single: () => startWranglerDev("host/dev/wrangler.jsonc"),
+  bare: () => startWranglerDev("test/bench/bare-load.wrangler.jsonc"),
+  codemode: () => startWranglerDev("test/bench/codemode-peer.wrangler.jsonc"),
+};
+const servers = await startAll(Object.fromEntries(Object.entries(starters).map(([name, start]) => [name, () => (progress(`starting ${name}`), start())])));
+process.once("SIGINT", () => stopAll(servers).then(() => process.exit(130)));
+
+const requests = {
+  bare: () => fetch(servers.bare.base),
+  codemode: () => fetch(servers.codemode.base),
+  checked: execute(servers.single.base, { code: CODE, apis: ["math"] }),
+  unchecked: execute(servers.single.base, { code: CODE, apis: ["math"], check: false }),
+  layered: execute(servers.layered.base, { code: CODE, apis: ["math"] }),
+};
+const slice = (key, clients, length) =>
+  closedLoop({ clients, seconds: length, request: requests[key], verify }).catch((error) => {
+    throw new Error(`${PATHS[key]}, ${clients} client(s): ${error.message}`);
+  });
+
 try {
-  const execute = (check) => () =>
-    fetch(`${host.base}/v1/execute`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ code: CODE, apis: ["math"], check }) });
-  const variants = {
-    "plain request to the host (GET /, no isolate)": () => fetch(`${host.base}/`),
-    "bare load() + one RPC call": () => fetch(bare.base),
-    "execution, one API call (type-checked)": execute(true),
-    "execution, one API call (check: false)": execute(false),
-  };
-  const samples = Object.fromEntries(Object.keys(variants).map((name) => [name, []]));
-  for (let round = -WARMUP; round < ROUNDS; round++) {
-    for (const [name, request] of Object.entries(variants)) {
-      const { ms, body } = await timed(request);
-      if (name.startsWith("execution") && body.result !== 42) throw new Error(`The execution answered ${JSON.stringify(body)}.`);
-      if (name.startsWith("bare") && body.result !== 42) throw new Error(`The bare isolate answered ${JSON.stringify(body)}.`);
-      if (round >= 0) samples[name].push(ms);
+  const keys = Object.keys(PATHS);
+  const measured = Object.fromEntries(keys.map((key) => [key, Object.fromEntries(Object.keys(LOADS).map((load) => [load, { latencies: [], completed: 0, elapsedMs: 0 }]))]));
+  for (const key of keys) {
+    progress(`warming up: ${PATHS[key]}`);
+    await slice(key, LOADS.eight, Math.min(seconds, WARMUP_SECONDS));
+  }
+  for (let round = 0; round < rounds; round++) {
+    progress(`round ${round + 1} of ${rounds}`);
+    const order = [...keys.slice(round % keys.length), ...keys.slice(0, round % keys.length)];
+    const loads = round % 2 === 0 ? Object.keys(LOADS) : Object.keys(LOADS).reverse();
+    for (const load of loads) {
+      for (const key of order) {
+        const { latencies, completed, elapsedMs } = await slice(key, LOADS[load], seconds);
+        const sum = measured[key][load];
+        sum.latencies.push(...latencies);
+        sum.completed += completed;
+        sum.elapsedMs += elapsedMs;
+      }
     }
   }
-  const baseline = p50(samples["bare load() + one RPC call"]);
-  console.log(`p50 over ${ROUNDS} alternating rounds, loopback HTTP, single-process wrangler dev:\n`);
-  console.log("| what | p50 ms | ratio to bare load() |");
-  console.log("|---|---|---|");
-  for (const [name, values] of Object.entries(samples)) {
-    console.log(`| ${name} | ${p50(values).toFixed(1)} | ${(p50(values) / baseline).toFixed(2)} |`);
+  const rows = summarize(PATHS, measured);
+  const verdicts = judge(rows);
+  if (json) {
+    console.log(JSON.stringify({ rounds, seconds, clients: Object.values(LOADS), rows, targets: verdicts }, null, 2));
+  } else {
+    console.log(`${rounds} alternating rounds of ${seconds} s per path and load, closed loops over loopback HTTP to wrangler dev; compare within this run only.\n`);
+    console.log(formatTables(rows, verdicts));
   }
 } finally {
-  host.stop();
-  bare.stop();
+  await stopAll(servers);
 }
