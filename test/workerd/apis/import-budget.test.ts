@@ -60,7 +60,7 @@ describe("bounded conversion", () => {
     // Validation follows the references, however deep: a wrong id 30 levels down is refused.
     let value: Record<string, unknown> = { id: "last" };
     for (let i = 0; i < 30; i++) value = { id: `l${i}`, child: value, parent: { id: "p" } };
-    const output = api.contract.methods.GetLevel.output;
+    const output = api.contract.methods.getLevel.output;
     expect(output.safeParse(value).success).toBe(true);
     let bad: Record<string, unknown> = { id: 7 };
     for (let i = 0; i < 30; i++) bad = { id: `l${i}`, child: bad };
