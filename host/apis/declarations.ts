@@ -172,11 +172,12 @@ export function declareCheckedApis(contracts: readonly ApiContract[], limits: De
 }
 
 /**
- * A search answer's declarations: the header (stating `limits`), then for each API the given
- * methods and only the named types they reach, each at most once. Named
- * types are declared until the text would pass `maxChars` (method
- * signatures are always declared); the names of the rest are listed, so a
- * follow-up search can ask for them.
+ * A search answer's declarations: the header (stating `limits`), then for
+ * each API the given methods (in rank order) and only the named types they
+ * reach, each at most once, within `maxChars`. Methods are declared while
+ * they fit (the first API's first method always is); the names of the
+ * methods and named types left out are listed, so a follow-up search can
+ * ask for them.
  */
 export function declareSelection(
   selection: readonly { contract: ApiContract; methods: readonly string[] }[],
@@ -185,11 +186,33 @@ export function declareSelection(
 ): string {
   const header = declarationsHeader(limits);
   const parts: string[] = [];
+  const elided: string[] = [];
   let left = maxChars - header.length;
   for (const { contract, methods } of selection) {
-    const text = declareMethods(contract, methods.filter((name) => Object.hasOwn(contract.methods, name)), Math.max(0, left), maxChars);
-    parts.push(text);
-    left -= text.length + 2;
+    const known = methods.filter((name) => Object.hasOwn(contract.methods, name));
+    const fitting = declareFitting(contract, known, left, maxChars, parts.length === 0);
+    if (fitting === undefined) {
+      elided.push(...known.map((name) => `${contract.name}.${name}`));
+      continue;
+    }
+    parts.push(fitting.text);
+    elided.push(...known.slice(fitting.count).map((name) => `${contract.name}.${name}`));
+    left -= fitting.text.length + 2;
   }
+  if (elided.length > 0) parts.push(`// Also matching, not declared here to keep this answer within ${maxChars} characters: ${elided.join(", ")}. Search for a method's name to read it.`);
   return `${header}\n${parts.join("\n\n")}\n`;
+}
+
+/**
+ * The longest head of `methods` whose declarations fit in `room`, with how
+ * many methods it holds; at least one method when `first`, else undefined
+ * when not even one fits. Each try prints the declarations again, which a
+ * search answer's few methods keep cheap.
+ */
+function declareFitting(contract: ApiContract, methods: readonly string[], room: number, stated: number, first: boolean): { text: string; count: number } | undefined {
+  for (let count = methods.length; count > 0; count--) {
+    const text = declareMethods(contract, methods.slice(0, count), Math.max(0, room), stated);
+    if (text.length <= room || (count === 1 && first)) return { text, count };
+  }
+  return undefined;
 }

@@ -90,6 +90,28 @@ describe("named types", () => {
     expect(small).toContain(`// Not declared here, to keep this answer within ${budget} characters: shop.Category, shop.Line.`);
   });
 
+  it("declares a search answer's methods while they fit, and names the ones left out (Stripe's signatures alone pass the budget)", () => {
+    const wide = (prefix: string) => ({ type: "object", properties: Object.fromEntries(Array.from({ length: 60 }, (_, i) => [`${prefix}_field_${i}`, { type: "string", description: `The ${prefix} field number ${i}.` }])) });
+    const paths = Object.fromEntries(
+      ["alpha", "beta", "gamma"].map((name) => [
+        `/${name}`,
+        { post: { operationId: `create_${name}`, requestBody: { content: { "application/json": { schema: wide(name) } } }, responses: { "200": { description: "ok" } } } },
+      ]),
+    );
+    const api = importOpenApi({ name: "wide", egress: "demo-rates", spec: { openapi: "3.0.3", servers: [{ url: "https://api.example" }], paths } });
+    const methods = Object.keys(api.contract.methods);
+    const one = declareSelection([{ contract: api.contract, methods: methods.slice(0, 1) }], Number.POSITIVE_INFINITY);
+    const budget = one.length + 200;
+    const answer = declareSelection([{ contract: api.contract, methods }], budget);
+    expect(answer.length).toBeLessThanOrEqual(budget + 300);
+    expect(answer).toContain(`${methods[0]}(input`);
+    expect(answer).not.toContain(`${methods[1]}(input`);
+    expect(answer).toContain(`// Also matching, not declared here to keep this answer within ${budget} characters: wide.${methods[1]}, wide.${methods[2]}.`);
+    expect(strictErrors(answer)).toEqual([]);
+    const tiny = declareSelection([{ contract: api.contract, methods }], 10);
+    expect(tiny, "the first method is declared even past the budget").toContain(`${methods[0]}(input`);
+  });
+
   it("keeps two MCP tools' $defs of the same name apart", () => {
     const item = (type: string) => ({ type: "object", properties: { item: { $ref: "#/$defs/item" } }, required: ["item"], $defs: { item: { type: "object", properties: { value: { type } }, required: ["value"] } } });
     const tools = [
