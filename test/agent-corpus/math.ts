@@ -14,6 +14,25 @@ function stats(values: readonly number[]) {
 
 export const MATH_PROGRAMS: readonly AgentProgram[] = [
   {
+    name: "untyped JavaScript style: a helper without types, an object filled by key, a catch that reads e.message",
+    apis: ["math", "catalog"],
+    code: program`
+      function double(x) {
+        return x * 2;
+      }
+      const totals = {};
+      for (const key of ["a", "b"]) {
+        totals[key] = await math.add({ a: double(key.length), b: 1 });
+      }
+      try {
+        await catalog.search({ cursor: "not-a-cursor" });
+      } catch (e) {
+        return { totals, failed: e.name, said: e.message.length > 0 };
+      }
+    `,
+    expect: { result: () => ({ totals: { a: 3, b: 3 }, failed: "InvalidCursorError", said: true }) },
+  },
+  {
     name: "adds up a list with one math.add call per item",
     apis: ["math"],
     code: program`
