@@ -8,6 +8,13 @@ export interface AgentSource {
   readonly module: string;
   /** Maps a 0-based position in `module` to a 1-based line and column in `original`. */
   toAgent(line: number, column: number): { line: number; column: number };
+  /**
+   * The 0-based offset in `module` of a 1-based `line` and `column` of
+   * `original` (columns count UTF-16 code units, like diagnostics'; a line's
+   * last column is one past its last character). Undefined for a position
+   * outside the code: past its lines or a line's end, or on a markdown fence.
+   */
+  toModule(line: number, column: number): number | undefined;
   /** A few lines of `original` around a 1-based position, with a caret under it. */
   frame(line: number, column: number): string;
 }
@@ -59,13 +66,24 @@ export function createAgentSource(original: string): AgentSource {
   const called = isFunctionExpression(body);
   const module = PROLOGUE + (called ? CALL_PREFIX + body + CALL_SUFFIX : body) + EPILOGUE;
   const originalLines = text.split("\n");
-  const bodyLines = body.split("\n").length;
+  const bodyLineTexts = body.split("\n");
+  const bodyLines = bodyLineTexts.length;
 
   const toAgent = (line: number, column: number) => {
     const bodyLine = Math.min(Math.max(line - 1, 0), bodyLines - 1);
     const shift = called && bodyLine === 0 ? CALL_PREFIX.length : 0;
     const inBody = line >= 1 && line - 1 < bodyLines;
     return { line: bodyLine + skippedLines + 1, column: inBody ? Math.max(column - shift, 0) + 1 : 1 };
+  };
+
+  const bodyStart = PROLOGUE.length + (called ? CALL_PREFIX.length : 0);
+  const toModule = (line: number, column: number) => {
+    const bodyLine = line - 1 - skippedLines;
+    if (!Number.isInteger(bodyLine) || bodyLine < 0 || bodyLine >= bodyLines) return undefined;
+    if (!Number.isInteger(column) || column < 1 || column > bodyLineTexts[bodyLine].length + 1) return undefined;
+    let offset = bodyStart;
+    for (let n = 0; n < bodyLine; n++) offset += bodyLineTexts[n].length + 1;
+    return offset + column - 1;
   };
 
   const frame = (line: number, column: number) => {
@@ -81,5 +99,5 @@ export function createAgentSource(original: string): AgentSource {
     return rows.join("\n");
   };
 
-  return { original: text, module, toAgent, frame };
+  return { original: text, module, toAgent, toModule, frame };
 }
