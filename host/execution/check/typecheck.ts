@@ -2,6 +2,8 @@ import ts from "typescript";
 import type { AgentSource } from "../agent-source.js";
 import { CHECK_BUDGET_UNITS, CheckBudgetExceeded, metered } from "./check-budget.js";
 import { toDiagnostics, type Diagnostic } from "./diagnostics.js";
+import { completionItems, hoverAnswer } from "./language-answers.js";
+import type { CompletionItem, HoverAnswer } from "../../../api-types/language.js";
 import { DEFAULT_LIB, EXTRA_LIBS, LIB_FILES, SANDBOX_GLOBALS_DTS } from "../../generated/type-environment.js";
 
 
@@ -91,27 +93,52 @@ export class TypeChecker {
    * Type-checks `source` against `declarations` in strict mode; returns its
    * errors, or `budgetExceeded` when checking the agent's code spent more than
    * CHECK_BUDGET_UNITS (host/execution/check/check-budget.ts) or overflowed the stack.
+   */
+  check(source: AgentSource, declarations: string): CheckResult {
+    const semantic = this.#metered(source, declarations, checkBudgetMessage, (service) =>
+      service.getSemanticDiagnostics(AGENT_FILE).filter((diagnostic) => !IMPLICIT_ANY_CODES.has(diagnostic.code)),
+    );
+    if (!semantic.ok) return semantic;
+    // Parsing is linear in the code's size: its diagnostics need no meter.
+    const syntactic = this.#service.getSyntacticDiagnostics(AGENT_FILE);
+    return { ok: true, diagnostics: toDiagnostics(source, [...syntactic, ...semantic.value]), units: semantic.units };
+  }
+
+  /**
+   * What may be written at `offset` of `source.module` (AgentSource.toModule),
+   * with the same declarations, budget and refusal as `check`; bounded by
+   * MAX_COMPLETION_ITEMS and MAX_DETAILED_ITEMS (host/execution/check/language-answers.ts).
+   */
+  completions(source: AgentSource, declarations: string, offset: number): LanguageResult<CompletionItem[]> {
+    return this.#metered(source, declarations, answerBudgetMessage, (service) => completionItems(service, AGENT_FILE, offset));
+  }
+
+  /** The signature and documentation of what is at `offset` of `source.module`, metered like `check`. */
+  hover(source: AgentSource, declarations: string, offset: number): LanguageResult<HoverAnswer> {
+    return this.#metered(source, declarations, answerBudgetMessage, (service) => hoverAnswer(service, AGENT_FILE, offset));
+  }
+
+  /**
+   * Runs `work` on the service once `source` and `declarations` are in place.
    *
    * Building the program, binding every file and merging the globals are the
    * host's own work on trusted text (the library, the API declarations) and
-   * the agent's parse, which is linear; they run unmetered. Only the checking
-   * of the agent's module is metered, since only there can its types make the
-   * checker work without bound.
+   * the agent's parse, which is linear; they run unmetered. Only `work`, which
+   * asks the checker about the agent's module, is metered, since only there
+   * can its types make the checker work without bound.
    */
-  check(source: AgentSource, declarations: string): CheckResult {
+  #metered<T>(source: AgentSource, declarations: string, budgetMessage: (units: number) => string, work: (service: ts.LanguageService) => T): LanguageResult<T> {
     this.#put(APIS_FILE, declarations);
     this.#put(AGENT_FILE, source.module);
     try {
       this.#service.getProgram()?.getTypeChecker();
-      const syntactic = this.#service.getSyntacticDiagnostics(AGENT_FILE);
-      const { value: semantic, units } = metered(() => this.#service.getSemanticDiagnostics(AGENT_FILE), this.#budgetUnits);
-      const reported = semantic.filter((diagnostic) => !IMPLICIT_ANY_CODES.has(diagnostic.code));
-      return { ok: true, diagnostics: toDiagnostics(source, [...syntactic, ...reported]), units };
+      const { value, units } = metered(() => work(this.#service), this.#budgetUnits);
+      return { ok: true, value, units };
     } catch (error) {
       // The checker stopped halfway: its program must not answer again. A new
       // version of the agent's file makes the next check build a fresh one.
       this.#put(AGENT_FILE, "");
-      if (error instanceof CheckBudgetExceeded || error instanceof RangeError) return { ok: false, budgetExceeded: checkBudgetMessage(this.#budgetUnits) };
+      if (error instanceof CheckBudgetExceeded || error instanceof RangeError) return { ok: false, budgetExceeded: budgetMessage(this.#budgetUnits) };
       throw error;
     }
   }
@@ -121,6 +148,16 @@ export class TypeChecker {
 const checkBudgetMessage = (units: number) =>
   `Type-checking this code took more work than the host allows (${units} units: types, symbols, relations and their elements), so it was stopped and the code did not run. ` +
   "Simplify its types (recursive conditional types, large tuples or unions), or send check: false to run it unchecked.";
+
+/** What an editor is told when answering completions or a hover for its code cost more than a check may spend. */
+const answerBudgetMessage = (units: number) =>
+  `Answering this question about the code took more work than the host allows (${units} units: types, symbols, relations and their elements), so it was stopped. ` +
+  "Simplify its types (recursive conditional types, large tuples or unions), then ask again.";
+
+/** What a metered question about the agent's code answered, or why it was stopped. */
+export type LanguageResult<T> =
+  | { readonly ok: true; readonly value: T; /** Units the answer spent (host/execution/check/check-budget.ts). */ readonly units: number }
+  | { readonly ok: false; readonly budgetExceeded: string };
 
 export type CheckResult =
   | { readonly ok: true; readonly diagnostics: Diagnostic[]; /** Units the check spent (host/execution/check/check-budget.ts). */ readonly units: number }
