@@ -1,4 +1,5 @@
 import type { DiagnosticInfo, ExecuteRequest, ExecuteResponse } from "./execution.js";
+import type { CompletionItem, HoverAnswer, PositionRequest } from "./language.js";
 import type { LogEntry } from "./sandbox-protocol.js";
 
 /**
@@ -42,6 +43,9 @@ export type ExecuteOptions = Omit<ExecuteRequest, "code"> & {
   onLog?: (entry: LogEntry) => void;
 };
 
+/** `completions()` and `hover()` options: the position in the code, and the APIs it is checked against (all when absent). */
+export type LanguageOptions = Omit<PositionRequest, "code">;
+
 export interface GhostwireService {
   listApis(): Promise<ApiSummary[]>;
   apiNames(): Promise<string[]>;
@@ -51,6 +55,10 @@ export interface GhostwireService {
   types(apis?: string[]): Promise<string>;
   /** Type-checks without running; an empty list means the code is fine. */
   check(code: string, apis?: string[]): Promise<DiagnosticInfo[]>;
+  /** What may be written at a 1-based line and column of `code`, as POST /v1/completions answers `items`. */
+  completions(code: string, options: LanguageOptions): Promise<CompletionItem[]>;
+  /** The signature and documentation at a 1-based line and column of `code`, as POST /v1/hover answers. */
+  hover(code: string, options: LanguageOptions): Promise<HoverAnswer>;
   execute(code: string, options?: ExecuteOptions): Promise<ExecuteResponse>;
 }
 

@@ -5,7 +5,8 @@ import { checkToken, tooManyFailedAttempts } from "./failed-attempts.js";
 
 /**
  * Who may run code on this host: the one check behind POST /v1/execute,
- * POST /v1/sessions, /mcp and Cap'n Web's connect(token).
+ * POST /v1/sessions, the language endpoints (POST /v1/check, /v1/completions,
+ * /v1/hover), /mcp and Cap'n Web's connect(token).
  * - GHOSTWIRE_CLIENT_TOKEN set: only a caller presenting it; a wrong or
  *   missing token counts as a failed attempt (host/front/auth/failed-attempts.ts).
  * - Unset and GHOSTWIRE_ALLOW_ANONYMOUS "true" (the local demo host): anyone.

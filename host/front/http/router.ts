@@ -1,6 +1,7 @@
 import { declareApis } from "../../apis/declarations.js";
 import { declarationLimits } from "../../apis/declaration-header.js";
 import { runExecuteRequest } from "../../execution/execute-request.js";
+import { runCheckRequest, runCompletionsRequest, runHoverRequest } from "../../execution/language-request.js";
 import { readJsonBody } from "./body.js";
 import { errorResponse } from "./http-refusal.js";
 import { MCP_PATH, serveMcp } from "../mcp/index.js";
@@ -14,6 +15,9 @@ import { PROVIDER_PATH, serveProvider } from "../../apis/providers/source.js";
 import { burnSession, createSession } from "../../sessions/index.js";
 
 const SESSIONS_PATH = "/v1/sessions";
+
+/** Routes that run code, create state or spend the type checker's work: each needs client access (requireClientAccess). */
+const CLIENT_ROUTES = new Set(["POST /v1/execute", "POST /v1/sessions", "POST /v1/check", "POST /v1/completions", "POST /v1/hover"]);
 
 
 function parseApisParam(url: URL): string[] | undefined {
@@ -43,6 +47,9 @@ const ROUTES = {
   "GET /rpc/provider?api=name": "Cap'n Web WebSocket for remote API providers (needs the provider token).",
   "POST /mcp": "MCP over Streamable HTTP (stateless): tools `search` and `execute`.",
   "POST /v1/execute": 'Type-check and run agent code: {"code": "...", "apis"?: [...], "egress"?: [...], "check"?: true, "fuel"?: n, "timeoutMs"?: n}.',
+  "POST /v1/check": 'Type-check agent code without running it: {"code": "...", "apis"?: [...]} → {"diagnostics": [...]}.',
+  "POST /v1/completions": 'What may be written at a 1-based position of the code: {"code", "apis"?, "line", "column"} → {"items": [{"name", "kind", "detail"?, "documentation"?}]}.',
+  "POST /v1/hover": 'The signature and documentation at a 1-based position of the code: {"code", "apis"?, "line", "column"} → {"text", "documentation"?}.',
 };
 
 async function route(request: Request, host: HostState): Promise<Response> {
@@ -52,8 +59,7 @@ async function route(request: Request, host: HostState): Promise<Response> {
   const key = `${request.method === "HEAD" ? "GET" : request.method} ${url.pathname}`;
   if (url.pathname === RPC_PATH) return serveRpc(host, request);
   if (url.pathname === PROVIDER_PATH) return serveProvider(env, request);
-  // The routes that run code or create state.
-  if (url.pathname === MCP_PATH || key === "POST /v1/execute" || key === "POST /v1/sessions") await requireClientAccess(config, bearerToken(request));
+  if (url.pathname === MCP_PATH || CLIENT_ROUTES.has(key)) await requireClientAccess(config, bearerToken(request));
   if (url.pathname === MCP_PATH) return serveMcp(host, request);
   if (request.method === "DELETE" && url.pathname.startsWith(SESSIONS_PATH + "/")) {
     await burnSession(env, decodePathSegment(url.pathname.slice(SESSIONS_PATH.length + 1)));
@@ -86,6 +92,12 @@ async function route(request: Request, host: HostState): Promise<Response> {
       return Response.json({ burnt: true });
     case "POST /v1/execute":
       return Response.json(await runExecuteRequest(host, await readJsonBody(request, config.GHOSTWIRE_MAX_BODY_BYTES)));
+    case "POST /v1/check":
+      return Response.json(await runCheckRequest(host, await readJsonBody(request, config.GHOSTWIRE_MAX_BODY_BYTES)));
+    case "POST /v1/completions":
+      return Response.json(await runCompletionsRequest(host, await readJsonBody(request, config.GHOSTWIRE_MAX_BODY_BYTES)));
+    case "POST /v1/hover":
+      return Response.json(await runHoverRequest(host, await readJsonBody(request, config.GHOSTWIRE_MAX_BODY_BYTES)));
   }
   const known = Object.keys(ROUTES).map((r) => r.split("?")[0]);
   if (known.some((r) => r.endsWith(` ${url.pathname}`))) {

@@ -22,7 +22,8 @@ import type { GhostwireGate, GhostwireService, ProviderGate } from "../../../api
 import type { ExecuteResponse } from "../../../api-types/execution.js";
 import type { BatchFetch, ClientSocket, ConnectOptions, GhostwireClient, ProvideOptions, ProvidedApi, RpcTargetClass, WebSocketClass } from "./client-types.js";
 
-export type { ApiSearchHit, ApiSearchResult, ApiSummary, ExecuteOptions, GhostwireService, ProviderContract, ProviderMethod } from "../../../api-types/rpc.js";
+export type { ApiSearchHit, ApiSearchResult, ApiSummary, ExecuteOptions, GhostwireService, LanguageOptions, ProviderContract, ProviderMethod } from "../../../api-types/rpc.js";
+export type { CompletionItem, HoverAnswer } from "../../../api-types/language.js";
 export type { DiagnosticInfo, ExecuteResponse } from "../../../api-types/execution.js";
 export type { LogEntry } from "../../../api-types/sandbox-protocol.js";
 export type * from "./client-types.js";
@@ -34,7 +35,7 @@ type ServiceMethod = keyof GhostwireService;
 type Call = (method: ServiceMethod, args: unknown[]) => unknown;
 
 /** Every method of the service, so a client offers them all: a method added to GhostwireService and not here fails to compile. */
-const SERVICE_METHODS: Record<ServiceMethod, true> = { listApis: true, apiNames: true, searchApis: true, types: true, check: true, execute: true };
+const SERVICE_METHODS: Record<ServiceMethod, true> = { listApis: true, apiNames: true, searchApis: true, types: true, check: true, completions: true, hover: true, execute: true };
 
 const RPC_PATH = "/rpc";
 

@@ -1,6 +1,7 @@
 import { RpcTarget } from "cloudflare:workers";
 import { z } from "zod";
 import type { ApiSearchResult, ApiSummary, ExecuteOptions } from "../../../api-types/rpc.js";
+import type { CompletionItem, HoverAnswer } from "../../../api-types/language.js";
 import type { DiagnosticInfo, ExecuteResponse } from "../../../api-types/execution.js";
 import type { LogEntry } from "../../../api-types/sandbox-protocol.js";
 import { MAX_SEARCH_RESULTS, searchApis } from "../../apis/search.js";
@@ -9,6 +10,7 @@ import { checkStep } from "../../execution/check/check-step.js";
 import { declareApis } from "../../apis/declarations.js";
 import { declarationLimits } from "../../apis/declaration-header.js";
 import { checkCode, runExecuteRequest } from "../../execution/execute-request.js";
+import { runCompletionsRequest, runHoverRequest } from "../../execution/language-request.js";
 import type { HostState } from "../../host-state.js";
 import { Refusal } from "../../refusal.js";
 import { describeIssues } from "../../zod-issues.js";
@@ -23,6 +25,11 @@ function arg<T>(schema: z.ZodType<T>, value: unknown, name: string): T {
   const parsed = schema.safeParse(value);
   if (parsed.success) return parsed.data;
   throw new TypeError(`Invalid ${describeIssues(parsed.error.issues, { under: name })}.`);
+}
+
+/** An options argument as an object to spread into a request body; anything else adds nothing, and the body's schema names what is missing. */
+function optionsObject(options: unknown): object {
+  return typeof options === "object" && options !== null ? options : {};
 }
 
 /**
@@ -86,8 +93,18 @@ export class GhostwireRpcService extends RpcTarget {
     });
   }
 
+  /** `options`: `{ apis?, line, column }`, validated like a POST /v1/completions body. */
+  async completions(source: unknown, options?: unknown): Promise<CompletionItem[]> {
+    return refusing(async () => (await runCompletionsRequest(this.#host, { ...optionsObject(options), code: source })).items);
+  }
+
+  /** `options`: `{ apis?, line, column }`, validated like a POST /v1/hover body. */
+  async hover(source: unknown, options?: unknown): Promise<HoverAnswer> {
+    return refusing(() => runHoverRequest(this.#host, { ...optionsObject(options), code: source }));
+  }
+
   async execute(source: unknown, options?: unknown): Promise<ExecuteResponse> {
-    const { onLog, ...rest } = (typeof options === "object" && options !== null ? options : {}) as ExecuteOptions;
+    const { onLog, ...rest } = optionsObject(options) as ExecuteOptions;
     if (onLog !== undefined && typeof onLog !== "function") throw new TypeError("Invalid options.onLog: pass a function, or leave it out.");
     const listener = onLog === undefined ? undefined : (entry: LogEntry) => void Promise.resolve(onLog(entry)).catch(() => undefined);
     return refusing(() => runExecuteRequest(this.#host, { ...rest, code: source }, { onLog: listener }));
