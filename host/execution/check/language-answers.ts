@@ -5,8 +5,8 @@ import type { CompletionItem, HoverAnswer } from "../../../api-types/language.js
  * Most completion items one answer lists, in TypeScript's order (its sort
  * text, then the name), once narrowed to the word being typed. At a bare
  * position TypeScript offers every global of the ES library, the Workers APIs
- * and the granted APIs, over a thousand names; an editor shows the first few
- * dozen, and asks again as the user types.
+ * and the granted APIs, and every keyword, far more than this; an editor
+ * shows the first few dozen, and asks again as the user types.
  */
 export const MAX_COMPLETION_ITEMS = 100;
 
