@@ -44,16 +44,19 @@ function documentationOf(documentation: ts.SymbolDisplayPart[] | undefined, tags
 }
 
 /**
- * The entries that start with the part of a word typed before `offset`
- * (TypeScript's `optionalReplacementSpan`), ignoring case: all of them when
- * no word is being typed. Without it, `wea` at a bare position would get the
- * first hundred globals, not `weather`.
+ * The entries worth offering: not deprecated (an imported API's old method
+ * names are declared for the check only, `@deprecated`), and starting with
+ * the part of a word typed before `offset` (TypeScript's
+ * `optionalReplacementSpan`), ignoring case, when one is being typed.
+ * Without the prefix, `wea` at a bare position would get the first hundred
+ * globals, not `weather`.
  */
-function typedPrefix(service: ts.LanguageService, fileName: string, info: ts.CompletionInfo, offset: number): ts.CompletionEntry[] {
+function offered(service: ts.LanguageService, fileName: string, info: ts.CompletionInfo, offset: number): ts.CompletionEntry[] {
+  const current = info.entries.filter((entry) => !entry.kindModifiers?.split(",").includes(ts.ScriptElementKindModifier.deprecatedModifier));
   const span = info.optionalReplacementSpan;
-  if (span === undefined || span.start >= offset) return info.entries;
+  if (span === undefined || span.start >= offset) return current;
   const typed = service.getProgram()?.getSourceFile(fileName)?.text.slice(span.start, offset).toLowerCase() ?? "";
-  return info.entries.filter((entry) => entry.name.toLowerCase().startsWith(typed));
+  return current.filter((entry) => entry.name.toLowerCase().startsWith(typed));
 }
 
 /**
@@ -64,7 +67,7 @@ function typedPrefix(service: ts.LanguageService, fileName: string, info: ts.Com
 export function completionItems(service: ts.LanguageService, fileName: string, offset: number): CompletionItem[] {
   const info = service.getCompletionsAtPosition(fileName, offset, COMPLETION_OPTIONS);
   if (info === undefined) return [];
-  const entries = typedPrefix(service, fileName, info, offset).slice(0, MAX_COMPLETION_ITEMS);
+  const entries = offered(service, fileName, info, offset).slice(0, MAX_COMPLETION_ITEMS);
   return entries.map((entry, index): CompletionItem => {
     const item: CompletionItem = { name: bounded(entry.name), kind: entry.kind };
     if (index >= MAX_DETAILED_ITEMS) return item;

@@ -56,6 +56,13 @@ describe("POST /v1/completions", () => {
     expect(names((await completions("return math.st", "math.st")).items)).toEqual(["stats"]);
   });
 
+  it("offers the new names of an imported API, not the deprecated old ones the check still accepts", async () => {
+    const members = names((await completions("return exchange.", "exchange.", ["exchange"])).items);
+    expect(members).toEqual(expect.arrayContaining(["getLatestRates", "echo"]));
+    expect(members).not.toContain("get_latest_rates");
+    expect(names((await completions("return exchange.get", "exchange.get", ["exchange"])).items)).toEqual(["getLatestRates"]);
+  });
+
   it("caps the items, and the items that get details", async () => {
     const { items } = await completions("return ", "return ");
     expect(items.length).toBe(MAX_COMPLETION_ITEMS);
