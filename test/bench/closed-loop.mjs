@@ -1,5 +1,6 @@
 // A closed-loop load generator: `clients` loops, each sending its next
-// request only once the previous answer has been read in full. Throughput
+// request only once the previous answer has been read in full, for a time
+// (closedLoop) or a number of requests (countedLoop). Throughput
 // is what the server sustains at that concurrency; latency is what one
 // request waits, queueing included.
 
@@ -54,4 +55,54 @@ export async function closedLoop({ clients, seconds, request, verify, timeoutMs 
   await Promise.all(Array.from({ length: clients }, loop));
   if (failure !== undefined) throw failure;
   return { latencies, completed: latencies.length, elapsedMs: performance.now() - started };
+}
+
+/**
+ * Runs exactly `runs` requests over `clients` loops: request number i (0
+ * to runs − 1, each sent once) is `request(i)`, and its answer goes to
+ * `verify(i, status, text)`, which throws a sentence when the answer is
+ * wrong. A wrong answer is recorded and the loops go on, up to `maxWrong`
+ * of them, after which no new request is sent. After each answer,
+ * `onAnswered(answered)` gets the running count (1, 2, … runs), so a
+ * caller can sample something every so many requests.
+ *
+ * Resolves with `{ latencies, answered, wrong, elapsedMs }`: the
+ * milliseconds of every answered request, their count, `{ index, message }`
+ * of each wrong answer, and the wall time. Rejects with the first request
+ * that got no full answer within `timeoutMs` (a network error or a stalled
+ * server: the server failed, not the execution); the other loops stop at
+ * their next request.
+ */
+export async function countedLoop({ clients, runs, request, verify, onAnswered = () => {}, maxWrong = Number.POSITIVE_INFINITY, timeoutMs = REQUEST_TIMEOUT_MS }) {
+  if (!Number.isInteger(clients) || clients < 1) throw new Error(`countedLoop needs a whole number of clients of at least 1, not ${clients}.`);
+  if (!Number.isInteger(runs) || runs < 1) throw new Error(`countedLoop needs a whole number of runs of at least 1, not ${runs}.`);
+  const latencies = [];
+  const wrong = [];
+  const started = performance.now();
+  let next = 0;
+  let failure;
+  const loop = async () => {
+    while (failure === undefined && next < runs && wrong.length < maxWrong) {
+      const index = next++;
+      const sent = performance.now();
+      let status;
+      let text;
+      try {
+        ({ status, text } = await answer(() => request(index), timeoutMs));
+      } catch (error) {
+        failure ??= error;
+        return;
+      }
+      latencies.push(performance.now() - sent);
+      try {
+        verify(index, status, text);
+      } catch (error) {
+        wrong.push({ index, message: error.message });
+      }
+      onAnswered(latencies.length);
+    }
+  };
+  await Promise.all(Array.from({ length: clients }, loop));
+  if (failure !== undefined) throw failure;
+  return { latencies, answered: latencies.length, wrong, elapsedMs: performance.now() - started };
 }
