@@ -53,7 +53,9 @@ test("each kind refuses a 500, and the answer of another kind", () => {
 });
 
 test("a type error that ran, or a runtime error on the wrong line, is an error of the soak", () => {
-  assert.throws(() => soakExecution(1).verify(...ok200({ ok: false, logs: [], error: { name: "Error", message: "x" }, stats: stats(0, 0) })), /CompileError/);
+  const [, typeErrorText] = rightAnswer(1);
+  assert.throws(() => soakExecution(1).verify(200, typeErrorText.replace('"CompileError"', '"SandboxCrashed"')), /CompileError/);
+  assert.throws(() => soakExecution(1).verify(200, typeErrorText.replace('"code":2322', '"code":2304')), /TS2322/);
   const [status, text] = rightAnswer(2);
   assert.throws(() => soakExecution(2).verify(status, text.replace('"line":2', '"line":3')), /on line 2/);
 });
