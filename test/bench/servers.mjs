@@ -51,7 +51,8 @@ async function waitUntilReady({ what, child, probe, stop }) {
  * Starts `wrangler dev -c config` on a free port, with the environment of
  * `npm run start:single` (no metrics, no cf fetch) and a dev registry of its
  * own, so it neither finds nor is found by other engineers' dev sessions.
- * Resolves with `{ base, stop }` once `GET /` answers below 500.
+ * Resolves with `{ base, pid, stop }` once `GET /` answers below 500; `pid`
+ * is the wrangler process's, whose descendants include its workerd.
  */
 export async function startWranglerDev(config) {
   const port = await freePort();
@@ -78,7 +79,7 @@ export async function startWranglerDev(config) {
     return response.status < 500;
   };
   await waitUntilReady({ what: `wrangler dev -c ${config}`, child, probe, stop });
-  return { base, stop };
+  return { base, pid: child.pid, stop };
 }
 
 /**
