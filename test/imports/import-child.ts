@@ -7,36 +7,26 @@
 // prints one JSON line.
 //
 // Usage: node import-child.mjs <spec.json> <label> <name> <egress> <outDir>
-import { readFileSync, writeFileSync } from "node:fs";
-import { join } from "node:path";
+import { readFileSync } from "node:fs";
 import { z } from "zod";
 import { importOpenApi } from "../../host/apis/imports/openapi/openapi-import.js";
-import { declareApis } from "../../host/apis/declarations.js";
 import { searchApis } from "../../host/apis/search.js";
-import { SANDBOX_GLOBALS_DTS } from "../../host/generated/type-environment.js";
 import { noteWords } from "./conversion-note.js";
+import { declareForTsc, heapUsed, mb } from "./import-measure.js";
 import { replayExamples } from "./example-replay.js";
 import { OperationIndex, type SpecOperation } from "./operation-index.js";
 import { SEARCH_TASKS, SEARCH_TOP } from "./search-tasks.mjs";
 
 const [specPath, label, name, egress, outDir] = process.argv.slice(2);
-const gc = (globalThis as { gc?: () => void }).gc ?? (() => undefined);
-const heapUsed = () => (gc(), process.memoryUsage().heapUsed);
-const mb = (bytes: number) => Math.round(bytes / 1024 / 1024);
 
 const spec = JSON.parse(readFileSync(specPath, "utf8")) as Record<string, unknown>;
 const index = new OperationIndex(spec);
 const heapBefore = heapUsed();
 
-let started = performance.now();
+const started = performance.now();
 const api = importOpenApi({ name, spec, egress });
 const importMs = performance.now() - started;
-started = performance.now();
-const declarations = declareApis([api.contract]);
-const declareMs = performance.now() - started;
-const heapHeld = heapUsed() - heapBefore;
-writeFileSync(join(outDir, "apis.d.ts"), declarations);
-writeFileSync(join(outDir, "sandbox-globals.d.ts"), SANDBOX_GLOBALS_DTS);
+const { declarations, declareMs, heapHeldMb } = declareForTsc(api.contract, outDir, heapBefore);
 
 /** JSON Schema of a zod schema, or undefined when zod cannot print it. */
 function jsonSchemaOf(schema: z.ZodType, io: "input" | "output"): Record<string, unknown> | undefined {
@@ -102,8 +92,8 @@ console.log(
     misses,
     largestAnswer,
     importMs: Math.round(importMs),
-    declareMs: Math.round(declareMs),
-    heapHeldMb: mb(heapHeld),
+    declareMs,
+    heapHeldMb,
     peakRssMb,
     replay,
   }),

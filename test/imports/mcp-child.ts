@@ -8,16 +8,13 @@
 // tsc, and prints one JSON line.
 //
 // Usage: node mcp-child.mjs <name> <outDir>
-import { writeFileSync } from "node:fs";
-import { join } from "node:path";
 import { createMcpSource } from "../../host/apis/imports/mcp/source.js";
 import { importedMcpServer } from "../../host/apis/imports/mcp/config.js";
-import { declareApis } from "../../host/apis/declarations.js";
 import type { GhostwireEnv } from "../../host/ghostwire-env.js";
-import { SANDBOX_GLOBALS_DTS } from "../../host/generated/type-environment.js";
 import { startMcpServer } from "../e2e/mcp-fixture-server.mjs";
 import { TRICKY_TOOLS, registerTrickyTools } from "../e2e/mcp-tricky-tools.mjs";
 import { noteWords } from "./conversion-note.js";
+import { declareForTsc, heapUsed, mb } from "./import-measure.js";
 
 /**
  * How many tools the API's description says were left out: the importer's
@@ -28,25 +25,17 @@ import { noteWords } from "./conversion-note.js";
 const LEFT_OUT_NOTE = /\b(One|\d+) tools? (?:was|were) left out\b/;
 
 const [name, outDir] = process.argv.slice(2);
-const gc = (globalThis as { gc?: () => void }).gc ?? (() => undefined);
-const heapUsed = () => (gc(), process.memoryUsage().heapUsed);
-const mb = (bytes: number) => Math.round(bytes / 1024 / 1024);
 
 const server = await startMcpServer(registerTrickyTools);
 try {
   const heapBefore = heapUsed();
-  let started = performance.now();
+  const started = performance.now();
   // No credential is configured, so the env is never read.
   const source = createMcpSource(importedMcpServer.parse({ name, url: server.url }), {} as GhostwireEnv);
   const [api] = await source.list();
   const importMs = performance.now() - started;
   if (api === undefined) throw new Error(`The tricky MCP server was not imported: ${source.unavailable?.()?.reason ?? "no reason given"}.`);
-  started = performance.now();
-  const declarations = declareApis([api.contract]);
-  const declareMs = performance.now() - started;
-  const heapHeld = heapUsed() - heapBefore;
-  writeFileSync(join(outDir, "apis.d.ts"), declarations);
-  writeFileSync(join(outDir, "sandbox-globals.d.ts"), SANDBOX_GLOBALS_DTS);
+  const { declarations, declareMs, heapHeldMb } = declareForTsc(api.contract, outDir, heapBefore);
 
   const methods = Object.values(api.contract.methods);
   const leftOutWords = LEFT_OUT_NOTE.exec(api.contract.description)?.[1];
@@ -62,8 +51,8 @@ try {
       leftOutNoted,
       lost: Math.max(0, served - methods.length - leftOutNoted),
       importMs: Math.round(importMs),
-      declareMs: Math.round(declareMs),
-      heapHeldMb: mb(heapHeld),
+      declareMs,
+      heapHeldMb,
       peakRssMb: mb(process.resourceUsage().maxRSS * 1024),
     }),
   );
