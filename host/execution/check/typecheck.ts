@@ -3,9 +3,9 @@ import type { AgentSource } from "../agent-source.js";
 import { CHECK_BUDGET_UNITS, CheckBudgetExceeded, metered } from "./check-budget.js";
 import { toDiagnostics, type Diagnostic } from "./diagnostics.js";
 import { completionItems, hoverAnswer } from "./language-answers.js";
+import { WarmChecker } from "./warm-checker.js";
 import type { CompletionItem, HoverAnswer } from "../../../api-types/language.js";
 import { DEFAULT_LIB, EXTRA_LIBS, LIB_FILES, SANDBOX_GLOBALS_DTS } from "../../generated/type-environment.js";
-
 
 const LIB_DIR = "/lib/";
 const GLOBALS_FILE = "/sandbox-globals.d.ts";
@@ -42,6 +42,17 @@ const COMPILER_OPTIONS: ts.CompilerOptions = {
  */
 const IMPLICIT_ANY_CODES = new Set([7005, 7006, 7008, 7010, 7011, 7015, 7017, 7018, 7019, 7022, 7023, 7024, 7031, 7032, 7033, 7034, 7053]);
 
+/**
+ * Comments that change which diagnostics a file reports (`// @ts-ignore`,
+ * `// @ts-expect-error`, `// @ts-nocheck`). The language service's program
+ * applies them; a WarmChecker does not, so code that may contain one is
+ * checked the language service's way. Matching more than the compiler would
+ * (the text inside a string) only costs that code the slower check.
+ */
+const DIAGNOSTIC_DIRECTIVE = /@ts-(?:ignore|expect-error|nocheck)/;
+
+const reported = (diagnostics: readonly ts.Diagnostic[]) => diagnostics.filter((diagnostic) => !IMPLICIT_ANY_CODES.has(diagnostic.code));
+
 interface ScriptFile {
   text: string;
   version: number;
@@ -50,14 +61,18 @@ interface ScriptFile {
 
 /**
  * A warm TypeScript language service, kept for the life of the host isolate.
- * The ES library and the sandbox globals are parsed once; each check swaps in
- * the granted APIs' declarations and the agent's module, and only they are
- * parsed again. Checks are synchronous, so concurrent requests never interleave.
+ * The ES library and the sandbox globals are parsed once; each completion or
+ * hover swaps in the granted APIs' declarations and the agent's module, and
+ * only they are parsed again. Checks go to a WarmChecker
+ * (host/execution/check/warm-checker.ts) of the same library and
+ * declarations, which keeps its checker from one check to the next. Checks
+ * are synchronous, so concurrent requests never interleave.
  */
 export class TypeChecker {
   readonly #files = new Map<string, ScriptFile>();
   readonly #service: ts.LanguageService;
   readonly #budgetUnits: number;
+  #warm: WarmChecker | undefined;
 
   /** `budgetUnits`: what one check may spend (host/execution/check/check-budget.ts); the default outside tests and benchmarks. */
   constructor({ budgetUnits = CHECK_BUDGET_UNITS } = {}) {
@@ -95,13 +110,45 @@ export class TypeChecker {
    * CHECK_BUDGET_UNITS (host/execution/check/check-budget.ts) or overflowed the stack.
    */
   check(source: AgentSource, declarations: string): CheckResult {
-    const semantic = this.#metered(source, declarations, checkBudgetMessage, (service) =>
-      service.getSemanticDiagnostics(AGENT_FILE).filter((diagnostic) => !IMPLICIT_ANY_CODES.has(diagnostic.code)),
-    );
+    if (DIAGNOSTIC_DIRECTIVE.test(source.module)) return this.#checkInService(source, declarations);
+    const warm = this.#warmChecker(declarations);
+    try {
+      const { syntactic, semantic, units } = warm.check(source.module, this.#budgetUnits);
+      if (warm.exhausted) this.#warm = undefined;
+      return { ok: true, diagnostics: toDiagnostics(source, [...syntactic, ...reported(semantic)]), units };
+    } catch (error) {
+      this.#warm = undefined;
+      if (error instanceof CheckBudgetExceeded || error instanceof RangeError) return { ok: false, budgetExceeded: checkBudgetMessage(this.#budgetUnits) };
+      throw error;
+    }
+  }
+
+  /** `check`, by the language service, with the agent's module as one of its program's files. */
+  #checkInService(source: AgentSource, declarations: string): CheckResult {
+    const semantic = this.#metered(source, declarations, checkBudgetMessage, (service) => reported(service.getSemanticDiagnostics(AGENT_FILE)));
     if (!semantic.ok) return semantic;
     // Parsing is linear in the code's size: its diagnostics need no meter.
     const syntactic = this.#service.getSyntacticDiagnostics(AGENT_FILE);
     return { ok: true, diagnostics: toDiagnostics(source, [...syntactic, ...semantic.value]), units: semantic.units };
+  }
+
+  /**
+   * The WarmChecker of `declarations`: the current one, or a new one of a
+   * program that shares the language service's parsed library. Building it is
+   * the host's own work on trusted text, unmetered.
+   */
+  #warmChecker(declarations: string): WarmChecker {
+    if (this.#warm?.declarations === declarations) return this.#warm;
+    const library = this.#service.getProgram()?.getSourceFiles() ?? [];
+    this.#warm = new WarmChecker({
+      libraryFiles: new Map(library.filter((file) => file.fileName !== APIS_FILE && file.fileName !== AGENT_FILE).map((file) => [file.fileName, file])),
+      roots: [GLOBALS_FILE, APIS_FILE],
+      defaultLibFileName: LIB_DIR + DEFAULT_LIB,
+      declarationsFile: APIS_FILE,
+      declarations,
+      options: COMPILER_OPTIONS,
+    });
+    return this.#warm;
   }
 
   /**
