@@ -19,7 +19,10 @@ import ts from "typescript";
  * not one. Every Map read and write the checker makes costs one unit too:
  * its instantiation and relation caches are Maps, and relating two large
  * unions does little else. Counting is deterministic: the same code costs the
- * same on every machine.
+ * same on every machine, after the same earlier checks. A check on a warm
+ * checker (host/execution/check/warm-checker.ts) does not pay again for the
+ * library types an earlier check resolved, so the first check on a fresh one
+ * costs a few thousand units more.
  *
  * Outside `metered()`, the allocator counts nothing; the host's own work
  * (binding the library and the API declarations) is never charged.
