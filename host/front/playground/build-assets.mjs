@@ -14,9 +14,10 @@ const here = dirname(fileURLToPath(import.meta.url));
 
 /** Browsers the page is written for: every evergreen browser of the last three years (module scripts, adoptedStyleSheets, CompressionStream). */
 const BROWSER_TARGET = ["chrome111", "firefox113", "safari16.4"];
-/** Where page.html names its stylesheet and its script; the build fails when either is missing. */
+/** Where page.html names its stylesheet, its script and the style nonce (filled per response by serve-playground.ts); the build fails when one is missing. */
 const STYLE_SLOT = "%STYLE_HREF%";
 const SCRIPT_SLOT = "%SCRIPT_SRC%";
+const NONCE_SLOT = "%STYLE_NONCE%";
 /** The content type each built file is served with, by extension. */
 const CONTENT_TYPES = { ".js": "text/javascript; charset=utf-8", ".css": "text/css; charset=utf-8" };
 
@@ -52,8 +53,8 @@ export async function buildPlaygroundAssets() {
     assets[name] = { type: CONTENT_TYPES[ext], body: file.text };
   }
   const template = await readFile(join(here, "page.html"), "utf8");
-  if (!template.includes(STYLE_SLOT) || !template.includes(SCRIPT_SLOT)) {
-    throw new Error(`host/front/playground/page.html must name its stylesheet as ${STYLE_SLOT} and its script as ${SCRIPT_SLOT}.`);
+  if (![STYLE_SLOT, SCRIPT_SLOT, NONCE_SLOT].every((slot) => template.includes(slot))) {
+    throw new Error(`host/front/playground/page.html must name its stylesheet as ${STYLE_SLOT}, its script as ${SCRIPT_SLOT} and give the script nonce="${NONCE_SLOT}".`);
   }
   const page = template.replace(STYLE_SLOT, `/playground/${names[".css"]}`).replace(SCRIPT_SLOT, `/playground/${names[".js"]}`);
   const module =

@@ -26,11 +26,13 @@ export interface EditorOptions {
   /** Every change of the text. */
   onChange: (code: string) => void;
   language: Extension;
+  /** The page's style nonce (serve-playground.ts), for the <style> element CodeMirror writes its rules into. */
+  styleNonce: string;
 }
 
 const DARK_QUERY = "(prefers-color-scheme: dark)";
 
-export function createEditor({ parent, doc, onRun, onChange, language }: EditorOptions): EditorView {
+export function createEditor({ parent, doc, onRun, onChange, language, styleNonce }: EditorOptions): EditorView {
   const dark = matchMedia(DARK_QUERY);
   const scheme = new Compartment();
   const view = new EditorView({
@@ -50,6 +52,7 @@ export function createEditor({ parent, doc, onRun, onChange, language }: EditorO
       javascript({ typescript: true }),
       syntaxHighlighting(classHighlighter),
       keymap.of([...closeBracketsKeymap, ...defaultKeymap, ...historyKeymap, ...completionKeymap, ...lintKeymap, indentWithTab]),
+      EditorView.cspNonce.of(styleNonce),
       EditorView.contentAttributes.of({ "aria-label": "Agent code (TypeScript)" }),
       EditorView.updateListener.of((update) => {
         if (update.docChanged) onChange(update.state.doc.toString());

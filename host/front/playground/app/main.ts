@@ -46,6 +46,7 @@ const editor = createEditor({
   onRun: () => void run(),
   onChange: saveCode,
   language: languageService(api, () => picker.selected()),
+  styleNonce: document.querySelector<HTMLScriptElement>("script[nonce]")?.nonce ?? "",
 });
 const picker = createApiPicker(api, byId<HTMLFieldSetElement>("apis"), byId("types"), () => forceLinting(editor));
 bindSessionControls(api, { token, session, create: byId("session-new"), burn: byId("session-burn"), note: byId("session-note") });
