@@ -25,7 +25,8 @@ try {
   const page = await browser.context.newPage();
   await page.goto(`${host.base}/playground`);
   await page.locator("#apis input").first().waitFor();
-  await page.locator(".cm-line").last().click();
+  await page.locator(".cm-content").focus();
+  await page.keyboard.press("Control+End");
   await page.keyboard.press("Control+Enter");
   await page.locator(".outcome.ok").waitFor();
   await page.screenshot({ path: values.out });

@@ -10,7 +10,8 @@ import type { Position } from "./host-api.js";
 import { offsetAt } from "./positions.js";
 
 /**
- * The code editor: CodeMirror 6 with TypeScript highlighting, Tab to
+ * The code editor: CodeMirror 6 with TypeScript highlighting, long lines
+ * wrapped (no sideways scrolling on a phone), Tab to
  * indent (Esc then Tab moves focus on, CodeMirror's escape from the tab
  * trap), Ctrl/Cmd+Enter to run, and whatever `language` adds (completions,
  * hover, diagnostics: language-service.ts). Colours come from
@@ -45,6 +46,7 @@ export function createEditor({ parent, doc, onRun, onChange, language, styleNonc
       highlightActiveLine(),
       history(),
       drawSelection(),
+      EditorView.lineWrapping,
       indentOnInput(),
       bracketMatching(),
       closeBrackets(),

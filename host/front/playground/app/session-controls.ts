@@ -35,7 +35,7 @@ export function bindSessionControls(api: HostApi, { token, session, create, burn
     const created = await api.createSession();
     session.value = created.session;
     saveSession(created.session);
-    return `New session, until ${new Date(created.expiresAt).toLocaleString()}: runs now share its state through the \`session\` API.`;
+    return `New session, until ${new Date(created.expiresAt).toLocaleString()}: runs now share its state through the session API.`;
   });
   act(burn, async () => {
     const current = session.value.trim();
