@@ -1,14 +1,17 @@
 // The playground in a real browser: headless Chromium (Debian's chromium
-// package, test/e2e/chromium.mjs) against the real host (`npm start`).
-// It runs the default example with Ctrl+Enter and sees the log stream in
-// before the result; types code and sees completions after `catalog.` and
-// an inline type error at the agent's line and column; reloads and finds
-// the code kept; at 360 px checks that the panes stack and nothing
-// overflows. Any Content-Security-Policy violation fails it. A failure
-// saves a screenshot and names it in the error.
+// package, test/e2e/chromium.mjs) against the real host (`npm start`), here
+// with a client token. It is refused without the token and runs with it: the
+// default example, with Ctrl+Enter, the log streaming in before the result;
+// types code and sees completions after `catalog.` and an inline type error
+// at the agent's line and column; reloads and finds the code kept; at 360 px
+// checks that the panes stack and nothing overflows; round-trips a share
+// link; creates a session, uses it across two runs and burns it. Any
+// Content-Security-Policy violation fails it. A failure saves a screenshot
+// and names it in the error.
 // Run with: npm run test:e2e
 import assert from "node:assert/strict";
 import { tmpdir } from "node:os";
+import { deflateRawSync, inflateRawSync } from "node:zlib";
 import { join } from "node:path";
 import { after, before, it } from "node:test";
 import { launchChromium } from "./chromium.mjs";
@@ -17,6 +20,9 @@ import { startHost } from "./host-process.mjs";
 /** How long one expected thing may take to appear before the test fails (a bound, not a measurement). */
 const APPEAR_MS = 30_000;
 const TYPED_CODE = 'const n: number = "x";\nreturn catalog.';
+const CLIENT_TOKEN = "client-token-for-the-playground-test";
+/** Counts its runs in the session's state. */
+const SESSION_CODE = 'const previous = await session.get({ key: "runs" });\nconst runs = (typeof previous === "number" ? previous : 0) + 1;\nawait session.set({ key: "runs", value: runs });\nreturn runs;';
 
 let host;
 let browser;
@@ -24,8 +30,8 @@ let page;
 const cspViolations = [];
 
 before(async () => {
-  host = await startHost();
   browser = await launchChromium({ viewport: { width: 1280, height: 800 } });
+  host = await startHost({ vars: { GHOSTWIRE_CLIENT_TOKEN: CLIENT_TOKEN } });
   page = await browser.context.newPage();
   page.setDefaultTimeout(APPEAR_MS);
   page.on("console", (message) => {
@@ -55,11 +61,19 @@ async function withScreenshot(name, step) {
 
 const editorText = () => page.locator(".cm-content").innerText();
 
-it("runs the default example with Ctrl+Enter: the log streams in while it runs, then the result and the stats", () =>
-  withScreenshot("run", async () => {
+it("is refused without the client token, with the host's sentence", () =>
+  withScreenshot("token", async () => {
     await page.goto(`${host.base}/playground`);
     await page.locator("#apis input").first().waitFor();
     assert.match(await editorText(), /await catalog\.search\(/);
+    await page.locator("#run").click();
+    await page.locator(".outcome.failed", { hasText: "This host requires a client token" }).waitFor();
+  }));
+
+it("runs the default example with the token and Ctrl+Enter: the log streams in while it runs, then the result and the stats", () =>
+  withScreenshot("run", async () => {
+    await page.locator("#settings summary").click();
+    await page.locator("#token").fill(CLIENT_TOKEN);
     // Record, when the first log line appears, whether the run was still going (Run disabled).
     await page.evaluate(() => {
       const logs = document.getElementById("logs");
@@ -117,6 +131,39 @@ it("stacks the panes at 360 px and nothing overflows the page, a failed run's co
     assert.deepEqual(layout.outside, []);
     assert.equal(layout.stacked, true, "the output pane is beside the editor instead of below it");
     assert.match(await page.locator(".outcome.failed").innerText(), /^CompileError: /);
+  }));
+
+it("puts the code in a share link's fragment, and opens such a link with its code", () =>
+  withScreenshot("share", async () => {
+    await page.locator("#share").click();
+    await page.waitForURL(/#code=/);
+    const shared = inflateRawSync(Buffer.from(new URL(page.url()).hash.slice("#code=".length), "base64url")).toString("utf8");
+    assert.equal(shared, await editorText());
+    await page.goto("about:blank");
+    await page.goto(`${host.base}/playground#code=${deflateRawSync(SESSION_CODE).toString("base64url")}`);
+    await page.locator("#status", { hasText: "Opened the shared code" }).waitFor();
+    assert.equal(await editorText(), SESSION_CODE);
+    assert.equal(new URL(page.url()).hash, "", "the fragment stayed in the address bar");
+  }));
+
+it("creates a session, keeps state in it across runs, and burns it", () =>
+  withScreenshot("session", async () => {
+    await page.locator("#settings").evaluate((details) => (details.open = true));
+    await page.locator("#session-new").click();
+    await page.locator("#session-note", { hasText: "New session" }).waitFor();
+    const token = await page.locator("#session").inputValue();
+    assert.match(token, /^gws/);
+    for (const expected of ["1", "2"]) {
+      await page.locator("#run").click();
+      await page.locator(".outcome.ok").waitFor();
+      assert.equal(await page.locator("#result .json-row").innerText(), expected);
+    }
+    await page.locator("#session-burn").click();
+    await page.locator("#session-note", { hasText: "Session burnt" }).waitFor();
+    assert.equal(await page.locator("#session").inputValue(), "");
+    await page.locator("#session").fill(token);
+    await page.locator("#run").click();
+    await page.locator(".outcome.failed", { hasText: "This session token is not valid" }).waitFor();
   }));
 
 it("violated no Content-Security-Policy directive", () => {

@@ -5,7 +5,7 @@ import { DEFAULT_EXAMPLE } from "./default-example.js";
 import { createEditor, goTo, setCode } from "./editor.js";
 import { createHostApi } from "./host-api.js";
 import { languageService } from "./language-service.js";
-import { showFailure, showResponse } from "./result-view.js";
+import { showFailure, showResponse, showRunning } from "./result-view.js";
 import { logItem, runCode } from "./run.js";
 import { bindSessionControls } from "./session-controls.js";
 import { loadCode, loadSession, loadSettings, loadToken, saveCode, saveSettings } from "./settings.js";
@@ -18,6 +18,9 @@ import { statsLine } from "./stats-line.js";
  * dropped from the address bar, the code kept in storage), else from
  * storage, else the default example.
  */
+
+/** The API a session grants (api-types/session.ts). */
+const SESSION_API = "session";
 
 function byId<T extends HTMLElement>(id: string): T {
   const found = document.getElementById(id);
@@ -40,16 +43,34 @@ check.checked = loadSettings().check;
 check.addEventListener("change", () => saveSettings({ ...loadSettings(), check: check.checked }));
 
 const api = createHostApi(() => token.value.trim());
+
+/**
+ * The APIs code is checked against: the ticked ones, plus the session API
+ * while a session is set (a run with a session is granted it). Until the
+ * list has loaded, undefined: every API.
+ */
+function checkedApis(): string[] | undefined {
+  const ticked = picker.selected();
+  return ticked !== undefined && session.value.trim() !== "" ? [...ticked, SESSION_API] : ticked;
+}
+
 const editor = createEditor({
   parent: byId("editor"),
   doc: loadCode() ?? DEFAULT_EXAMPLE,
   onRun: () => void run(),
   onChange: saveCode,
-  language: languageService(api, () => picker.selected()),
+  language: languageService(api, checkedApis),
   styleNonce: document.querySelector<HTMLScriptElement>("script[nonce]")?.nonce ?? "",
 });
 const picker = createApiPicker(api, byId<HTMLFieldSetElement>("apis"), byId("types"), () => forceLinting(editor));
-bindSessionControls(api, { token, session, create: byId("session-new"), burn: byId("session-burn"), note: byId("session-note") });
+bindSessionControls(api, {
+  token,
+  session,
+  create: byId("session-new"),
+  burn: byId("session-burn"),
+  note: byId("session-note"),
+  onSessionChange: () => forceLinting(editor),
+});
 
 let running = false;
 
@@ -59,6 +80,7 @@ async function run(): Promise<void> {
   runButton.disabled = true;
   status.textContent = "Running…";
   logs.replaceChildren();
+  showRunning(result);
   stats.textContent = "";
   let response: ExecuteResponse;
   try {

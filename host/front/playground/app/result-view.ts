@@ -66,6 +66,11 @@ export function showResponse(holder: HTMLElement, response: ExecuteResponse, goT
   holder.append(headline, ...(response.diagnostics ?? []).map((info) => diagnosticNode(info, goTo)));
 }
 
+/** Empties `holder` while a run is under way. */
+export function showRunning(holder: HTMLElement): void {
+  holder.replaceChildren(element("p", "note", "Running…"));
+}
+
 /** Fills `holder` with a sentence saying why the run did not happen (a refusal, a lost connection). */
 export function showFailure(holder: HTMLElement, message: string): void {
   holder.replaceChildren(element("p", "outcome failed", message));
