@@ -2,12 +2,15 @@
 //   host/generated/sandbox-runtime.ts  the sandbox runtime, bundled to one ES module
 //   host/generated/type-environment.ts the .d.ts files agent code is checked against:
 //                                      the ES2025 library and the Workers globals
+//   host/generated/playground-assets.ts the playground's page, script and stylesheet
+//                                      (host/front/playground/build-assets.mjs)
 // Run by `npm run build`, which `npm start`, `npm test` and `npm run bench` run first.
 import { build } from "esbuild";
 import { mkdir, readFile, writeFile } from "node:fs/promises";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { createRequire } from "node:module";
+import { buildPlaygroundAssets } from "../host/front/playground/build-assets.mjs";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const out = join(root, "host", "generated");
@@ -116,7 +119,9 @@ async function main() {
       `export const LIB_FILES: Readonly<Record<string, string>> = ${JSON.stringify(libs)};\n` +
       `export const SANDBOX_GLOBALS_DTS: string = ${JSON.stringify(globals)};\n`,
   );
-  console.log(`sandbox runtime ${runtime.length} B; ${Object.keys(libs).length} lib files`);
+  const playground = await buildPlaygroundAssets();
+  await writeIfChanged(join(out, "playground-assets.ts"), `${header}${playground.module}`);
+  console.log(`sandbox runtime ${runtime.length} B; ${Object.keys(libs).length} lib files; playground script ${playground.scriptBytes} B, stylesheet ${playground.styleBytes} B`);
 }
 
 await main();

@@ -27,9 +27,6 @@ const PACKAGE_DEPENDENCIES = ["zod", "capnweb"];
 const WORKER_CONDITIONS = ["workerd", "worker", "browser"];
 const WORKER_MAIN_FIELDS = ["browser", "module", "main"];
 
-/** Non-code imports as wrangler's default module rules load them (text for .html and .txt). */
-const TEXT_LOADERS = { ".html": "text", ".txt": "text" };
-
 const BUILTIN = new Set(builtinModules.filter((name) => !name.startsWith("_")));
 const BUILTIN_REQUIRE_NAMESPACE = "node-builtin-require";
 
@@ -69,7 +66,6 @@ async function bundleLibrary(out) {
     mainFields: WORKER_MAIN_FIELDS,
     minify: true,
     legalComments: "eof",
-    loader: TEXT_LOADERS,
     // typescript.js probes for Node through __filename; defined, the compiler
     // API takes its platform-neutral path in workerd, and a consumer's
     // wrangler.jsonc needs no define of its own.

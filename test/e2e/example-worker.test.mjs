@@ -87,3 +87,13 @@ test("the example Worker refuses code without the client token, or with another"
   const wrong = await execute(host.base, { code: "return 1;" }, { status: 401, headers: { authorization: `Bearer ${"x".repeat(TOKEN.length)}` } });
   assert.equal(wrong.result, undefined);
 });
+
+test("the example Worker serves the playground from the installed package, its script included", async () => {
+  const page = await fetch(`${host.base}/playground`);
+  assert.equal(page.status, 200);
+  const script = /src="(\/playground\/app\.[0-9a-f]{16}\.js)"/.exec(await page.text())?.[1];
+  assert.ok(script, "the page names no built script");
+  const served = await fetch(`${host.base}${script}`);
+  assert.equal(served.status, 200);
+  assert.equal(served.headers.get("content-type"), "text/javascript; charset=utf-8");
+});

@@ -8,7 +8,7 @@ import { MCP_PATH, serveMcp } from "../mcp/index.js";
 import { bearerToken } from "../auth/auth-token.js";
 import { requireClientAccess } from "../auth/client-access.js";
 import type { HostState } from "../../host-state.js";
-import { servePlayground } from "./playground.js";
+import { isPlaygroundPath, servePlayground } from "../playground/serve-playground.js";
 import { invalid, Refusal } from "../../refusal.js";
 import { RPC_PATH, serveRpc } from "../rpc/index.js";
 import { PROVIDER_PATH, serveProvider } from "../../apis/providers/source.js";
@@ -37,7 +37,7 @@ function decodePathSegment(segment: string): string {
 
 const ROUTES = {
   "GET /": "This index.",
-  "GET /playground": "A page to read the declarations, write code and run it.",
+  "GET /playground": "A page to write code against the APIs (completions, hover, inline type errors) and run it with streamed logs.",
   "GET /v1/apis": "The registered APIs as JSON: name, description and methods.",
   "GET /v1/types?apis=a,b": "The TypeScript declarations agents code against (text/typescript).",
   "GET /v1/egress": "The egress rules: the origins agent code may fetch once a rule is granted, and which APIs declare them.",
@@ -59,6 +59,7 @@ async function route(request: Request, host: HostState): Promise<Response> {
   const key = `${request.method === "HEAD" ? "GET" : request.method} ${url.pathname}`;
   if (url.pathname === RPC_PATH) return serveRpc(host, request);
   if (url.pathname === PROVIDER_PATH) return serveProvider(env, request);
+  if (isPlaygroundPath(url.pathname)) return servePlayground(request);
   if (url.pathname === MCP_PATH || CLIENT_ROUTES.has(key)) await requireClientAccess(config, bearerToken(request));
   if (url.pathname === MCP_PATH) return serveMcp(host, request);
   if (request.method === "DELETE" && url.pathname.startsWith(SESSIONS_PATH + "/")) {
@@ -68,8 +69,6 @@ async function route(request: Request, host: HostState): Promise<Response> {
   switch (key) {
     case "GET /":
       return Response.json({ name: "Ghostwire", routes: ROUTES });
-    case "GET /playground":
-      return servePlayground();
     case "GET /v1/apis":
       return Response.json({ apis: await host.catalog.summaries() });
     case "GET /v1/egress": {

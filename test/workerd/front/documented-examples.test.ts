@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import readme from "../../../README.md?raw";
-import playground from "../../../host/front/http/playground.html?raw";
+import { DEFAULT_EXAMPLE } from "../../../host/front/playground/app/default-example.js";
 import { execute } from "../helpers.js";
 
 /**
@@ -45,9 +45,7 @@ describe("documented examples", () => {
   });
 
   it("the playground's default code runs and type-checks", async () => {
-    const code = /<textarea id="code"[^>]*>([\s\S]*?)<\/textarea>/.exec(playground)?.[1];
-    expect(code).toBeDefined();
-    const answer = await execute({ code: code!.replaceAll("&lt;", "<").replaceAll("&gt;", ">").replaceAll("&amp;", "&") });
+    const answer = await execute({ code: DEFAULT_EXAMPLE });
     expect(answer).toMatchObject({ ok: true, stats: { apiCalls: 2 } });
   });
 });
