@@ -1,4 +1,5 @@
 import { z } from "zod";
+import type { ApprovalRule } from "../api-types/approval.js";
 import type { ApiContract, ApiImplementation } from "../api-types/define.js";
 import { importedMcpServer, MAX_IMPORTED_SERVERS, type ImportedMcpServer } from "./apis/imports/mcp/config.js";
 import { importOpenApi, type OpenApiImport } from "./apis/imports/openapi/openapi-import.js";
@@ -35,6 +36,12 @@ export interface GhostwireOptions {
   readonly mcpServers?: readonly z.input<typeof importedMcpServer>[];
   /** OpenAPI 3 documents imported as APIs, each reached through the egress rule it names. */
   readonly openApi?: readonly OpenApiImport[];
+  /**
+   * Approval rules for any API, imported and remote ones included: "api.method"
+   * → "required" or { when, check } (api-types/approval.ts). A rule here is
+   * applied in place of the contract's own, and the declarations show it.
+   */
+  readonly approvals?: Readonly<Record<string, ApprovalRule<any>>>;
   /** Defaults for the host's limits (README, "Limits"); a Worker variable of the same name wins. */
   readonly config?: GhostwireConfig;
 }

@@ -1,5 +1,6 @@
 import { executeRequest, type ExecuteResponse } from "../../api-types/execution.js";
 import type { LogEntry } from "../../api-types/sandbox-protocol.js";
+import type { ApprovalChannel } from "../approvals/approval-channel.js";
 import { sessionApi } from "../../api-types/session.js";
 import { checkCodeNesting } from "./check/code-nesting.js";
 import type { HostConfig } from "../config.js";
@@ -15,6 +16,12 @@ export interface ExecuteExtras {
   readonly apis?: readonly RegisteredApi[];
   /** Receives each console entry while the code runs. */
   readonly onLog?: (entry: LogEntry) => void;
+  /**
+   * Asks a person about calls that need approval while the execution waits.
+   * Without it, the execution pauses at the first such call and answers
+   * ApprovalRequired with a token to resume it (host/approvals/).
+   */
+  readonly approvals?: ApprovalChannel;
 }
 
 /** Refuses code over GHOSTWIRE_MAX_CODE_BYTES with a 400 that gives both sizes. */
