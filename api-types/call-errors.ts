@@ -20,10 +20,11 @@ export const HOST_CALL_ERRORS: Readonly<Record<string, string>> = Object.freeze(
 /**
  * What ends an execution at a call that needs approval, rather than reject
  * the call: ApprovalRequired (no one could be asked: the execution paused, to
- * be resumed by a decision) and ReplayDiverged (on resume, the code made other
- * calls than before the pause). Agent code never catches them.
+ * be resumed by a decision), ReplayDiverged (on resume, the code made other
+ * calls than before the pause) and ApprovalUnavailable (it could not pause,
+ * e.g. too much to keep). Agent code never catches them.
  */
-export const APPROVAL_STOPS = Object.freeze(["ApprovalRequired", "ReplayDiverged"] as const);
+export const APPROVAL_STOPS = Object.freeze(["ApprovalRequired", "ReplayDiverged", "ApprovalUnavailable"] as const);
 
 /**
  * Names a contract may not declare in `throws`: the host's own (above), the
