@@ -10,7 +10,9 @@ import { Refusal } from "../../refusal.js";
 import { describeExecution } from "./execution-text.js";
 import { serverInstructions } from "./instructions.js";
 import { executeOutput, searchOutput } from "./output-schemas.js";
-import { EXECUTE_ANNOTATIONS, SEARCH_ANNOTATIONS } from "./tool-annotations.js";
+import { DECIDE_ANNOTATIONS, EXECUTE_ANNOTATIONS, SEARCH_ANNOTATIONS } from "./tool-annotations.js";
+import { approvalDecisionRequest } from "../../../api-types/approval.js";
+import { resumeApproval } from "../../approvals/resume.js";
 
 /**
  * When every declaration fits in this many characters (about 2,400 tokens),
@@ -95,5 +97,26 @@ export async function createMcpServer(host: HostState): Promise<McpServer> {
       }
     },
   );
+
+  server.registerTool(
+    "decide",
+    { title: DECIDE_ANNOTATIONS.title, description: DECIDE_DESCRIPTION, annotations: DECIDE_ANNOTATIONS, inputSchema: decideInput, outputSchema: executeOutput },
+    async ({ approval, ...decision }): Promise<ToolResult> => {
+      try {
+        const response = await resumeApproval(host, approval, decision, MCP_APPROVER);
+        return { content: [{ type: "text", text: describeExecution(response) }], structuredContent: { ...response }, isError: !response.ok };
+      } catch (error) {
+        return failure(error);
+      }
+    },
+  );
   return server;
 }
+
+const DECIDE_DESCRIPTION =
+  "Decide on an execution that paused with error ApprovalRequired: pass its pending.approval token and the person's decision (ask them first; never decide for them). The code runs again; calls made before the pause are not repeated. Answers as `execute`.";
+
+/** Who decides through the `decide` tool, as ApprovalDenied names them. */
+const MCP_APPROVER = "the MCP client's user";
+
+const decideInput = approvalDecisionRequest.extend({ approval: z.string().max(200).describe("pending.approval of the paused execution.") });
