@@ -12,16 +12,27 @@ export const HOST_CALL_ERRORS: Readonly<Record<string, string>> = Object.freeze(
   ApiCallBudgetExceeded: "past the call limit",
   TypeError: "no such API or method",
   ImplementationError: "the API broke its own contract; not your fault",
+  ApprovalDenied: "a person denied a call that needs approval",
+  ApprovalTimeout: "no decision came in time for a call that needs approval",
   Error: "any other failure of the API",
 });
 
 /**
- * Names a contract may not declare in `throws`: the host's own (above), and
- * `ExecutionEnded`, which the bridge raises for a call after the execution
- * ended. The sandbox's reports (Timeout, UnhandledRejection, …) are refused
+ * What ends an execution at a call that needs approval, rather than reject
+ * the call: ApprovalRequired (no one could be asked: the execution paused, to
+ * be resumed by a decision), ReplayDiverged (on resume, the code made other
+ * calls than before the pause) and ApprovalUnavailable (it could not pause,
+ * e.g. too much to keep). Agent code never catches them.
+ */
+export const APPROVAL_STOPS = Object.freeze(["ApprovalRequired", "ReplayDiverged", "ApprovalUnavailable"] as const);
+
+/**
+ * Names a contract may not declare in `throws`: the host's own (above), the
+ * approval stops, and `ExecutionEnded`, which the bridge raises for a call
+ * after the execution ended. The sandbox's reports (Timeout, UnhandledRejection, …) are refused
  * by the bridge too (host/execution/declared-error.ts).
  */
-const HOST_NAMES: ReadonlySet<string> = new Set([...Object.keys(HOST_CALL_ERRORS), "ExecutionEnded"]);
+const HOST_NAMES: ReadonlySet<string> = new Set([...Object.keys(HOST_CALL_ERRORS), ...APPROVAL_STOPS, "ExecutionEnded"]);
 
 /** An error name a contract can declare: a capitalized identifier of at most 64 characters. */
 const ERROR_NAME = /^[A-Z][A-Za-z0-9_]{0,63}$/;

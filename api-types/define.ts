@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { approvalRuleProblem, type ApprovalRule } from "./approval.js";
 import { isDeclarableErrorName } from "./call-errors.js";
 
 /**
@@ -23,6 +24,13 @@ export interface MethodContract<
    * (api-types/call-errors.ts), which the declarations' header lists once.
    */
   readonly throws?: Readonly<Record<string, string>>;
+  /**
+   * Whether a call needs a person's approval before the implementation runs
+   * (api-types/approval.ts): "required", or `{ when, check }` where `check`
+   * sees the validated input. The declarations say `Needs approval: …`; a
+   * denied call rejects in agent code with ApprovalDenied.
+   */
+  readonly approval?: ApprovalRule<z.output<I>>;
 }
 
 /** The contract of one API: a namespace of methods an agent can call. */
@@ -158,6 +166,8 @@ export function defineApi<const M extends Record<string, MethodContract>>(
     if (!isValidMethodName(method)) {
       throw new Error(`Method name "${api.name}.${method}" is not usable; use ${METHOD_NAME_RULE}.`);
     }
+    const approvalProblem = api.methods[method].approval === undefined ? undefined : approvalRuleProblem(`${api.name}.${method}`, api.methods[method].approval);
+    if (approvalProblem !== undefined) throw new Error(approvalProblem);
     const undeclarable = Object.keys(api.methods[method].throws ?? {}).find((error) => !isDeclarableErrorName(error));
     if (undeclarable !== undefined) {
       throw new Error(`Error name "${undeclarable}" in the throws of ${api.name}.${method} is not usable; use a capitalized identifier that is not one of the host's own (api-types/call-errors.ts).`);

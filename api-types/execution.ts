@@ -1,4 +1,5 @@
 import { z } from "zod";
+import type { PendingApproval } from "./approval.js";
 import type { LogEntry } from "./sandbox-protocol.js";
 
 /** The largest number of APIs one execution may name in `apis`. */
@@ -106,5 +107,7 @@ export interface ExecuteResponse {
   logs: LogEntry[];
   error?: ExecutionError;
   diagnostics?: DiagnosticInfo[];
+  /** With `error.name: "ApprovalRequired"`: the call the execution paused at, and the token that resumes it. */
+  pending?: PendingApproval;
   stats: ExecutionStats;
 }

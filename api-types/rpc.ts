@@ -1,3 +1,4 @@
+import type { PendingCall } from "./approval.js";
 import type { DiagnosticInfo, ExecuteRequest, ExecuteResponse } from "./execution.js";
 import type { CompletionItem, HoverAnswer, PositionRequest } from "./language.js";
 import type { LogEntry } from "./sandbox-protocol.js";
@@ -37,10 +38,23 @@ export interface ApiSearchResult {
   declarations: string;
 }
 
-/** `execute()` options: the execute request without `code`, plus a live log listener. */
+/**
+ * What `onApproval` answers: `true`/`false`, or `{ approve, note? }` (the
+ * note reaches agent code in ApprovalDenied's message). Anything else denies.
+ */
+export type ApprovalAnswer = boolean | { approve: boolean; note?: string };
+
+/** `execute()` options: the execute request without `code`, plus a live log listener and a live approver. */
 export type ExecuteOptions = Omit<ExecuteRequest, "code"> & {
   /** Called with each console entry while the code runs, before the result arrives. */
   onLog?: (entry: LogEntry) => void;
+  /**
+   * Asked about each call that needs approval while the code waits for the
+   * answer (its deadline paused, up to the host's GHOSTWIRE_APPROVAL_WAIT_MS).
+   * Without it, the execution pauses there and answers ApprovalRequired with
+   * `pending.approval`, a token for decide().
+   */
+  onApproval?: (call: PendingCall) => ApprovalAnswer | Promise<ApprovalAnswer>;
 };
 
 /** `completions()` and `hover()` options: the position in the code, and the APIs it is checked against (all when absent). */
@@ -60,6 +74,8 @@ export interface GhostwireService {
   /** The signature and documentation at a 1-based line and column of `code`, as POST /v1/hover answers. */
   hover(code: string, options: LanguageOptions): Promise<HoverAnswer>;
   execute(code: string, options?: ExecuteOptions): Promise<ExecuteResponse>;
+  /** Decides on a paused execution (`pending.approval` of an ApprovalRequired answer) and resumes it: answers as execute() does. */
+  decide(approval: string, decision: "approve" | "deny", note?: string): Promise<ExecuteResponse>;
 }
 
 /** The main object of a `/rpc` session: present the client token (if the host requires one) to get the service. */

@@ -30,5 +30,5 @@ export function composeHost(workerEnv: object, options: ResolvedOptions): HostSt
     throw new Error(`Invalid configuration: the MCP server name "${taken.name}" is already used by another API or MCP server; give it another name in createGhostwire({ mcpServers }) or GHOSTWIRE_MCP_SERVERS.`);
   }
   const sources = [...servers.map((server) => createMcpSource(server, env)), createProviderSource(env)];
-  return { env, config, catalog: createApiCatalog(options.registry, sources), checker: new TypeChecker(), isolates: createIsolateLauncher(env), egress };
+  return { env, config, catalog: createApiCatalog(options.registry, sources, options.approvals), checker: new TypeChecker(), isolates: createIsolateLauncher(env), egress };
 }

@@ -55,6 +55,21 @@ export const CONFIG_SCHEMA = z.object({
   GHOSTWIRE_SESSION_MAX_VALUE_BYTES: positiveInt(64 * 1024, 1024 * 1024),
   /** Most bytes one session may store, as ciphertext. */
   GHOSTWIRE_SESSION_MAX_BYTES: positiveInt(1024 * 1024, 64 * 1024 * 1024),
+  /**
+   * Longest an execution waits for a person to decide on a call that needs
+   * approval, in milliseconds; the execution's deadline is paused meanwhile.
+   * Past it the call rejects with ApprovalTimeout. A front end that cannot
+   * hold a call open this long pauses the execution instead (README, "Approvals").
+   */
+  GHOSTWIRE_APPROVAL_WAIT_MS: positiveInt(300_000, 24 * 3600 * 1000),
+  /** Lifetime of a paused execution's approval token, in seconds; what the host kept for it is deleted when it expires. */
+  GHOSTWIRE_APPROVAL_TTL_SECONDS: positiveInt(900, 7 * 24 * 3600),
+  /**
+   * Largest paused execution the host keeps, in bytes of JSON before sealing:
+   * the code, the recorded calls and their results, and the pending call.
+   * An execution that would need more fails with ApprovalUnavailable instead of pausing.
+   */
+  GHOSTWIRE_APPROVAL_MAX_BYTES: positiveInt(1024 * 1024, 1024 * 1024),
   /** MCP servers imported as APIs: a JSON array of { name, url, description?, credential? } (README, "Importing MCP servers"). */
   GHOSTWIRE_MCP_SERVERS: mcpServersVar,
   /**

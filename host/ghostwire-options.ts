@@ -1,8 +1,10 @@
 import { z } from "zod";
+import type { ApprovalRule } from "../api-types/approval.js";
 import type { ApiContract, ApiImplementation } from "../api-types/define.js";
 import { importedMcpServer, MAX_IMPORTED_SERVERS, type ImportedMcpServer } from "./apis/imports/mcp/config.js";
 import { importOpenApi, type OpenApiImport } from "./apis/imports/openapi/openapi-import.js";
 import { ApiRegistry, type MethodHandler } from "./apis/registry.js";
+import { checkHostApprovals, withHostApprovals, type HostApprovals } from "./approvals/approval-rules.js";
 import type { GhostwireConfig } from "./config.js";
 import { defineEgressRules, type EgressRules } from "./egress/policy/policy.js";
 import { describeIssues } from "./zod-issues.js";
@@ -35,6 +37,12 @@ export interface GhostwireOptions {
   readonly mcpServers?: readonly z.input<typeof importedMcpServer>[];
   /** OpenAPI 3 documents imported as APIs, each reached through the egress rule it names. */
   readonly openApi?: readonly OpenApiImport[];
+  /**
+   * Approval rules for any API, imported and remote ones included: "api.method"
+   * → "required" or { when, check } (api-types/approval.ts). A rule here is
+   * applied in place of the contract's own, and the declarations show it.
+   */
+  readonly approvals?: Readonly<Record<string, ApprovalRule<any>>>;
   /** Defaults for the host's limits (README, "Limits"); a Worker variable of the same name wins. */
   readonly config?: GhostwireConfig;
 }
@@ -42,6 +50,8 @@ export interface GhostwireOptions {
 /** Options checked once, when the Worker's module loads: what every host isolate of this Worker is built from. */
 export interface ResolvedOptions {
   readonly registry: ApiRegistry;
+  /** Host approval rules, applied to the registry's APIs here and to every source's by the catalog. */
+  readonly approvals: HostApprovals;
   readonly egressRules: EgressRules;
   readonly mcpServers: readonly ImportedMcpServer[];
   readonly config: GhostwireConfig;
@@ -56,12 +66,15 @@ const NO_RULES = defineEgressRules({});
  * deploy rather than a request.
  */
 export function resolveOptions(options: GhostwireOptions): ResolvedOptions {
-  const registry = new ApiRegistry();
-  for (const api of options.apis ?? []) registry.register(api.contract, api.implementation);
+  const built = new ApiRegistry();
+  for (const api of options.apis ?? []) built.register(api.contract, api.implementation);
   for (const spec of options.openApi ?? []) {
     const api = importOpenApi(spec);
-    registry.register(api.contract, api.handlers, api);
+    built.register(api.contract, api.handlers, api);
   }
+  const approvals = options.approvals ?? {};
+  checkHostApprovals(approvals);
+  const registry = new ApiRegistry().extendedWith(built.list().map((api) => withHostApprovals(api, approvals)));
   const egressRules = options.egressRules ?? NO_RULES;
   for (const { contract } of registry.list()) {
     for (const id of contract.egress ?? []) {
@@ -70,5 +83,5 @@ export function resolveOptions(options: GhostwireOptions): ResolvedOptions {
   }
   const servers = z.array(importedMcpServer).max(MAX_IMPORTED_SERVERS).safeParse(options.mcpServers ?? []);
   if (!servers.success) throw new Error(`Invalid mcpServers: ${describeIssues(servers.error.issues, { root: "(list)" })}.`);
-  return { registry, egressRules, mcpServers: servers.data, config: options.config ?? {} };
+  return { registry, approvals, egressRules, mcpServers: servers.data, config: options.config ?? {} };
 }

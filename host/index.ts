@@ -17,6 +17,8 @@ export { ProviderHost } from "./apis/providers/provider-host.js";
 export { ProviderDirectory } from "./apis/providers/provider-directory.js";
 export type { GhostwireConfig } from "./config.js";
 export { ApiError } from "../api-types/call-errors.js";
+export type { ApprovalRule, PendingApproval, PendingCall } from "../api-types/approval.js";
+export type { ApprovalChannel, ApprovalDecision, ApprovalRequest } from "./approvals/approval-channel.js";
 export { defineApi, defineMethod, type ApiCallContext, type ApiContract, type ApiImplementation, type MethodContract } from "../api-types/define.js";
 export { defineEgressRules, type EgressRuleInput, type EgressRules } from "./egress/policy/policy.js";
 export type { OpenApiImport } from "./apis/imports/openapi/openapi-import.js";

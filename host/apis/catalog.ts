@@ -2,6 +2,7 @@ import type { ApiContract } from "../../api-types/define.js";
 import type { ApiSummary } from "../../api-types/rpc.js";
 import { sessionApi } from "../../api-types/session.js";
 import { ApiRegistry, type RegisteredApi } from "./registry.js";
+import { withHostApprovals, type HostApprovals } from "../approvals/approval-rules.js";
 
 /**
  * A place APIs come from besides the built-in registry: an imported MCP
@@ -65,11 +66,12 @@ export interface ApiCatalog {
   summaries(): Promise<ApiSummary[]>;
 }
 
-export function createApiCatalog(builtIn: ApiRegistry, sources: readonly ApiSource[]): ApiCatalog {
+/** `approvals`: the host's rules (createGhostwire({ approvals })), applied to every source's APIs as they are listed. */
+export function createApiCatalog(builtIn: ApiRegistry, sources: readonly ApiSource[], approvals: HostApprovals = {}): ApiCatalog {
   const current = async (): Promise<ApiRegistry> => {
     if (sources.length === 0) return builtIn;
     const lists = await Promise.all(sources.map((source) => source.list()));
-    return builtIn.extendedWith(lists.flat());
+    return builtIn.extendedWith(lists.flat().map((api) => withHostApprovals(api, approvals)));
   };
   const registryFor = (names: readonly string[] | undefined) =>
     names !== undefined && names.every((name) => builtIn.has(name)) ? builtIn : current();

@@ -1,4 +1,5 @@
 import ts from "typescript";
+import { approvalDoc } from "../approvals/approval-rules.js";
 import { z } from "zod";
 import type { ApiContract } from "../../api-types/define.js";
 import { declarationsHeader, DEFAULT_DECLARATION_LIMITS, type DeclarationLimits } from "./declaration-header.js";
@@ -71,12 +72,12 @@ function throwsDoc(throws: Readonly<Record<string, string>> | undefined): string
   return Object.entries(throws ?? {}).map(([error, when]) => `@throws ${error} ${when}`.trim());
 }
 
-function methodSignature(name: string, description: string, input: JsonSchema, output: JsonSchema, types: NamedTypes, throws?: Readonly<Record<string, string>>): ts.MethodSignature {
+function methodSignature(name: string, description: string, input: JsonSchema, output: JsonSchema, types: NamedTypes, notes: readonly string[]): ts.MethodSignature {
   const optional = (input.required ?? []).length === 0;
   const parameter = f.createParameterDeclaration(undefined, undefined, "input", optional ? f.createToken(ts.SyntaxKind.QuestionToken) : undefined, jsonSchemaToTypeNode(input, input, types.reference));
   const returns = f.createTypeReferenceNode("Promise", [jsonSchemaToTypeNode(output, output, types.reference)]);
   const returnsDoc = describedLines(output).map((line, i) => (i === 0 ? `@returns ${line}` : line));
-  return withDoc(f.createMethodSignature(undefined, name, undefined, undefined, [parameter], returns), [description, ...returnsDoc, ...throwsDoc(throws)]);
+  return withDoc(f.createMethodSignature(undefined, name, undefined, undefined, [parameter], returns), [description, ...returnsDoc, ...notes]);
 }
 
 /** One named type: an interface when it is an object type, else a type alias. */
@@ -102,7 +103,7 @@ function declareMethods(contract: ApiContract, methods: readonly string[], maxCh
   const types = new NamedTypes(contract.name);
   const members = nestMembers(methods, (name, member) => {
     const method = contract.methods[name];
-    return methodSignature(member, method.description, toJsonSchema(method.input, "input", types), toJsonSchema(method.output, "output", types), types, method.throws);
+    return methodSignature(member, method.description, toJsonSchema(method.input, "input", types), toJsonSchema(method.output, "output", types), types, [...approvalDoc(method.approval), ...throwsDoc(method.throws)]);
   });
   const aliased = withAliases && contract.aliases !== undefined && Object.keys(contract.aliases).length > 0;
   const constant = withDoc(

@@ -1,11 +1,13 @@
 import { catalogApi } from "../../api-types/catalog.js";
 import { mathApi } from "../../api-types/math.js";
+import { ordersApi } from "../../api-types/orders.js";
 import { ratesApi } from "../../api-types/rates.js";
 import { weatherApi } from "../../api-types/weather.js";
 import { implementApi, type GhostwireOptions } from "../ghostwire-options.js";
 import { catalogImplementation } from "./catalog.js";
 import { DEMO_EGRESS_RULES } from "./egress-rules.js";
 import { mathImplementation } from "./math.js";
+import { ordersImplementation } from "./orders.js";
 import { DEMO_OPENAPI_IMPORTS } from "./openapi-imports.js";
 import { ratesImplementation } from "./rates.js";
 import { weatherImplementation } from "./weather.js";
@@ -22,6 +24,7 @@ export const DEMO_OPTIONS: GhostwireOptions = {
     implementApi(catalogApi, catalogImplementation),
     implementApi(ratesApi, ratesImplementation),
     implementApi(weatherApi, weatherImplementation),
+    implementApi(ordersApi, ordersImplementation),
   ],
   egressRules: DEMO_EGRESS_RULES,
   openApi: DEMO_OPENAPI_IMPORTS,

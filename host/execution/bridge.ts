@@ -2,6 +2,7 @@ import { RpcTarget } from "cloudflare:workers";
 import type { ApiCallContext } from "../../api-types/define.js";
 import { LOG_LEVELS, TRUNCATION_MARK, type BridgeReply, type CaptureLimits, type CapturedLogs, type LogEntry, type LogLevel, type SandboxBridge } from "../../api-types/sandbox-protocol.js";
 import { methodOf, type RegisteredApi } from "../apis/registry.js";
+import type { Admission, ApprovalGate } from "../approvals/approval-gate.js";
 import { describeIssues } from "../zod-issues.js";
 import { declaredErrorName } from "./declared-error.js";
 import { checkOutput } from "./output-check.js";
@@ -84,6 +85,8 @@ export class ExecutionBridge extends RpcTarget implements SandboxBridge {
   readonly #renamedWarned = new Set<string>();
   /** Where streamed console entries go (a client's onLog); unset when nobody asked for them. */
   readonly #onLog?: (entry: LogEntry) => void;
+  /** Decides whether a valid call's method runs (approval rules, replay); unset, every valid call runs. */
+  readonly #gate?: ApprovalGate;
 
   /**
    * `contextFor` gives each API's implementation its call context: a fetch()
@@ -94,9 +97,11 @@ export class ExecutionBridge extends RpcTarget implements SandboxBridge {
     limits: BridgeLimits,
     contextFor: (api: RegisteredApi) => ApiCallContext = () => NO_EGRESS,
     onLog?: (entry: LogEntry) => void,
+    gate?: ApprovalGate,
   ) {
     super();
     this.#onLog = onLog;
+    this.#gate = gate;
     this.#apis = new Map(apis.map((api) => [api.contract.name, api]));
     this.#limits = limits;
     this.#contextFor = contextFor;
@@ -153,9 +158,18 @@ export class ExecutionBridge extends RpcTarget implements SandboxBridge {
   }
 
   async call(api: unknown, method: unknown, inputJson: unknown): Promise<BridgeReply> {
+    let admitted: Admission | undefined;
+    const reply = await this.#reply(api, method, inputJson, (admission) => (admitted = admission));
+    if (admitted?.run === true) admitted.done(reply);
+    return reply;
+  }
+
+  /** The reply to one call; `admit` receives the approval gate's admission, once the call is valid. */
+  async #reply(api: unknown, method: unknown, inputJson: unknown, admit: (admission: Admission) => void): Promise<BridgeReply> {
     try {
-      const json = await this.#dispatch(api, method, inputJson);
-      return json === undefined ? { ok: true } : { ok: true, json };
+      const answer = await this.#dispatch(api, method, inputJson, admit);
+      if (typeof answer === "object") return answer;
+      return answer === undefined ? { ok: true } : { ok: true, json: answer };
     } catch (error) {
       if (error instanceof CallRefused) return { ok: false, name: error.name, message: error.message };
       const message = error instanceof Error && typeof error.message === "string" ? error.message : `${String(api)}.${String(method)} failed.`;
@@ -165,7 +179,8 @@ export class ExecutionBridge extends RpcTarget implements SandboxBridge {
     }
   }
 
-  async #dispatch(api: unknown, method: unknown, inputJson: unknown): Promise<string | undefined> {
+  /** The output's JSON text, or the gate's own reply when the method must not run (replayed, denied, paused). */
+  async #dispatch(api: unknown, method: unknown, inputJson: unknown, admit: (admission: Admission) => void): Promise<string | undefined | BridgeReply> {
     if (this.#revoked) throw new CallRefused("ExecutionEnded", "This execution has ended; its API calls are no longer accepted.");
     if (typeof api !== "string" || typeof method !== "string" || (inputJson !== undefined && typeof inputJson !== "string")) {
       throw new CallRefused("TypeError", "Malformed API call: expected (api: string, method: string, inputJson?: string).");
@@ -189,6 +204,11 @@ export class ExecutionBridge extends RpcTarget implements SandboxBridge {
     }
     const input = contract.input.safeParse(inputJson === undefined ? {} : JSON.parse(inputJson));
     if (!input.success) throw new CallRefused("ValidationError", `Invalid input for ${api}.${method}: ${describeIssues(input.error.issues, CALL_ISSUES)}.`);
+    if (this.#gate !== undefined) {
+      const admission = await this.#gate.admit({ api, method: found.name, input: input.data, inputJson: JSON.stringify(input.data) ?? "", rule: contract.approval });
+      if (!admission.run) return admission.reply;
+      admit(admission);
+    }
 
     const value = await found.handler(input.data as never, this.#contextFor(registered));
 

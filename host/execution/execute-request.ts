@@ -1,9 +1,12 @@
 import { executeRequest, type ExecuteResponse } from "../../api-types/execution.js";
 import type { LogEntry } from "../../api-types/sandbox-protocol.js";
+import type { ApprovalChannel } from "../approvals/approval-channel.js";
 import { sessionApi } from "../../api-types/session.js";
 import { checkCodeNesting } from "./check/code-nesting.js";
 import type { HostConfig } from "../config.js";
-import { execute } from "./executor.js";
+import { execute, type ExecutionApprovals } from "./executor.js";
+import type { Replay } from "../approvals/approval-gate.js";
+import { keepPaused } from "../approvals/paused-store.js";
 import type { HostState } from "../host-state.js";
 import { invalid, invalidInput } from "../refusal.js";
 import type { RegisteredApi } from "../apis/registry.js";
@@ -15,6 +18,12 @@ export interface ExecuteExtras {
   readonly apis?: readonly RegisteredApi[];
   /** Receives each console entry while the code runs. */
   readonly onLog?: (entry: LogEntry) => void;
+  /**
+   * Asks a person about calls that need approval while the execution waits.
+   * Without it, the execution pauses at the first such call and answers
+   * ApprovalRequired with a token to resume it (host/approvals/).
+   */
+  readonly approvals?: ApprovalChannel;
 }
 
 /** Refuses code over GHOSTWIRE_MAX_CODE_BYTES with a 400 that gives both sizes. */
@@ -43,11 +52,21 @@ export function checkCode(config: HostConfig, code: string): void {
  * valid, the execution itself never throws; failures come back in the
  * response.
  */
-export async function runExecuteRequest(host: HostState, body: unknown, extras: ExecuteExtras = {}): Promise<ExecuteResponse> {
+export function runExecuteRequest(host: HostState, body: unknown, extras: ExecuteExtras = {}): Promise<ExecuteResponse> {
+  return runRequest(host, body, extras);
+}
+
+/**
+ * runExecuteRequest, or the resume of a paused execution when `replay` is
+ * set (host/approvals/resume.ts): its stored request runs again, checked as
+ * the first time, with its recorded calls answered from the recording.
+ */
+export async function runRequest(host: HostState, body: unknown, extras: ExecuteExtras, replay?: Replay): Promise<ExecuteResponse> {
   const { config, checker, isolates, egress } = host;
   const parsed = executeRequest.safeParse(body);
   if (!parsed.success) throw invalidInput(parsed.error);
-  const { code, apis, check, fuel, timeoutMs, egress: requestedEgress, session } = parsed.data;
+  const request = parsed.data;
+  const { code, apis, check, fuel, timeoutMs, egress: requestedEgress, session } = request;
   checkCode(config, code);
   if (fuel !== undefined && fuel > config.GHOSTWIRE_MAX_FUEL) {
     throw invalid("fuel_too_large", `fuel is ${fuel}; this host allows at most ${config.GHOSTWIRE_MAX_FUEL}. Send a smaller fuel, or omit it to get the maximum.`);
@@ -64,6 +83,11 @@ export async function runExecuteRequest(host: HostState, body: unknown, extras: 
   const sessionApis = session === undefined ? [] : [await openSession(host.env, config, session)];
   const granted = [...named, ...sessionApis, ...(extras.apis ?? [])];
   const grantedEgress = egress.grant(granted.map((api) => api.contract), requestedEgress);
-  const execution = { code, apis: granted, egress: grantedEgress, check: check ?? true, fuel: fuel ?? config.GHOSTWIRE_MAX_FUEL, timeoutMs: timeoutMs ?? config.GHOSTWIRE_TIMEOUT_MS, onLog: extras.onLog };
+  const approvals: ExecutionApprovals = {
+    channel: extras.approvals,
+    replay,
+    pause: (paused) => keepPaused(host.env, config, { request, ...paused }),
+  };
+  const execution = { code, apis: granted, egress: grantedEgress, check: check ?? true, fuel: fuel ?? config.GHOSTWIRE_MAX_FUEL, timeoutMs: timeoutMs ?? config.GHOSTWIRE_TIMEOUT_MS, onLog: extras.onLog, approvals };
   return execute(execution, { isolates, checker, config, egress });
 }

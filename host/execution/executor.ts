@@ -13,6 +13,11 @@ import type { IsolateLauncher, IsolateJob } from "../isolates/contracts.js";
 import type { RegisteredApi } from "../apis/registry.js";
 import { appendHostLogs, readSandboxOutcome } from "./outcome.js";
 import { transpile } from "./transpile.js";
+import type { PendingApproval } from "../../api-types/approval.js";
+import type { ApprovalChannel } from "../approvals/approval-channel.js";
+import { ApprovalGate, type PausedCall, type Replay } from "../approvals/approval-gate.js";
+import type { RecordedCall } from "../approvals/call-recording.js";
+import { RunClock } from "../isolates/run-clock.js";
 import type { TypeChecker } from "./check/typecheck.js";
 
 export interface ExecutorContext {
@@ -35,6 +40,23 @@ export interface Execution {
   readonly egress: readonly string[];
   /** Receives each console entry while the code runs (Cap'n Web's onLog); the response still carries them all. */
   readonly onLog?: (entry: LogEntry) => void;
+  readonly approvals: ExecutionApprovals;
+}
+
+/** How an execution treats calls that need approval (host/approvals/approval-gate.ts). */
+export interface ExecutionApprovals {
+  /** Asks a person while the execution waits; absent, the execution pauses at the first such call. */
+  readonly channel?: ApprovalChannel;
+  /** Set when this execution resumes a paused one. */
+  readonly replay?: Replay;
+  /** Keeps a paused execution (sealed, host/approvals/paused-store.ts) and answers the pending approval that resumes it. */
+  pause(paused: PausedExecution): Promise<PendingApproval>;
+}
+
+/** What a paused execution must keep: the call it waits on and the calls recorded before it. */
+export interface PausedExecution {
+  readonly pending: PausedCall;
+  readonly calls: readonly RecordedCall[];
 }
 
 const NO_LOGS: CapturedLogs = { entries: [], dropped: 0, truncated: false };
@@ -58,6 +80,7 @@ export async function execute(execution: Execution, context: ExecutorContext): P
     unawaitedCalls?: number;
     fuelUsed?: number;
     resultTruncated?: boolean;
+    pending?: PendingApproval;
   }): ExecuteResponse => {
     const logs = parts.logs ?? NO_LOGS;
     // Key order is what a reader sees first: the outcome, then logs, then stats.
@@ -66,6 +89,7 @@ export async function execute(execution: Execution, context: ExecutorContext): P
       ...(parts.result !== undefined && { result: parts.result }),
       ...(parts.error !== undefined && { error: parts.error }),
       ...(parts.diagnostics !== undefined && { diagnostics: parts.diagnostics }),
+      ...(parts.pending !== undefined && { pending: parts.pending }),
       logs: logs.entries,
       stats: {
         wallMs: Date.now() - started,
@@ -113,11 +137,21 @@ export async function execute(execution: Execution, context: ExecutorContext): P
       streamedLogs = true;
       execution.onLog?.(mapStreamedEntry(entry, mapLogStacks, capture.maxLogMessageChars));
     });
+  const clock = new RunClock();
+  const gate = new ApprovalGate({
+    channel: execution.approvals.channel,
+    waitMs: config.GHOSTWIRE_APPROVAL_WAIT_MS,
+    clock,
+    replay: execution.approvals.replay,
+    mayPause: execution.apis.some((api) => Object.values(api.contract.methods).some((method) => method.approval !== undefined)),
+    maxRecordChars: config.GHOSTWIRE_APPROVAL_MAX_BYTES,
+  });
   const bridge = new ExecutionBridge(
     execution.apis,
     { ...capture, maxApiCalls: config.GHOSTWIRE_MAX_API_CALLS },
     (api) => ({ fetch: session.fetcherFor(api.contract.egress ?? []) }),
     onLog,
+    gate,
   );
   const manifest: SandboxManifest = {
     apis: Object.fromEntries(execution.apis.map((api) => [api.contract.name, Object.keys(api.contract.methods)])),
@@ -133,14 +167,31 @@ export async function execute(execution: Execution, context: ExecutorContext): P
     bridge,
     manifest,
     limits: { timeoutMs, cpuMs: timeoutMs, subRequests: config.GHOSTWIRE_MAX_SUBREQUESTS },
+    clock,
     egress: { session: session.id },
   };
   const rerunnable = () => bridge.callCount === 0 && session.records.length === 0 && !streamedLogs;
-  const run = await context.isolates.run(job, rerunnable);
+  // A stop of the gate (paused, diverged) ends the execution at once: the executor stops waiting for the isolate, as past its deadline.
+  const run = await Promise.race([context.isolates.run(job, rerunnable), gate.stopped]);
   bridge.revoke();
   context.egress.close(session);
   egressRecords = session.records.map((record) => ({ ...record }));
   const apiCalls = bridge.callCount;
+
+  if (run.kind === "paused") {
+    try {
+      const pending = await execution.approvals.pause({ pending: run.pending, calls: run.calls });
+      return respond({
+        apiCalls,
+        pending,
+        error: { name: "ApprovalRequired", message: `${run.pending.api}.${run.pending.method} needs a person's approval (${run.pending.reason}), and no one could be asked during this execution, so it paused there; nothing after it ran. Decide with POST /v1/approvals/<pending.approval> {"decision": "approve" | "deny"} before ${pending.expiresAt}: the code then runs again, and the calls it made before are answered as they were.` },
+      });
+    } catch (error) {
+      return respond({ apiCalls, error: { name: "ApprovalUnavailable", message: `This execution needs approval for ${run.pending.api}.${run.pending.method} but could not be paused: ${error instanceof Error ? error.message : String(error)}` } });
+    }
+  }
+  if (run.kind === "diverged") return respond({ apiCalls, error: { name: "ReplayDiverged", message: run.message } });
+  if (run.kind === "unavailable") return respond({ apiCalls, error: { name: "ApprovalUnavailable", message: run.message } });
 
   if (run.kind === "timeout") {
     return respond({

@@ -28,6 +28,7 @@ export interface IsolateLimits {
    * past it the run resolves as `timeout` and the isolate's stub is disposed.
    * Whoever waits on a run from afar (host/isolates/runner-launcher.ts) bounds its
    * wait by this deadline plus a documented grace, never by one of its own.
+   * Time the job's `clock` was held (a call waiting for approval) does not count.
    */
   readonly timeoutMs: number;
   /** `limits` for load(): enforced by Cloudflare in production, ignored by local workerd. */
@@ -36,9 +37,18 @@ export interface IsolateLimits {
 }
 
 /**
+ * How long a run's deadline was held (host/isolates/run-clock.ts): a call
+ * waiting for a person's decision does not count against it.
+ */
+export interface DeadlineClock {
+  /** Resolves, once nothing holds the deadline, with the total milliseconds it was held so far. */
+  whenRunning(): Promise<number>;
+}
+
+/**
  * One run of agent code, passed whole from the executor to wherever the
  * isolate is loaded, across Workers RPC to a runner process too: every field
- * is structured-clonable but `bridge`, which crosses as an RPC stub.
+ * is structured-clonable but `bridge` and `clock`, which cross as RPC stubs.
  */
 export interface IsolateJob {
   /** The transpiled, instrumented agent module. */
@@ -47,6 +57,8 @@ export interface IsolateJob {
   readonly bridge: SandboxBridge;
   readonly manifest: SandboxManifest;
   readonly limits: IsolateLimits;
+  /** What extends `limits.timeoutMs` by the time calls waited for approval; absent, the deadline is fixed. */
+  readonly clock?: DeadlineClock;
   /** Names the execution's egress session; where the job runs, it becomes the isolate's globalOutbound. */
   readonly egress: EgressProps;
 }

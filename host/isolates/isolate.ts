@@ -1,7 +1,7 @@
 import type { SandboxBridge, SandboxManifest } from "../../api-types/sandbox-protocol.js";
 import { SANDBOX_RUNTIME_JS } from "../generated/sandbox-runtime.js";
 import type { IsolateJob, IsolateRun } from "./contracts.js";
-import { settleWithin } from "./settle-within.js";
+import { settleByDeadline } from "./deadline.js";
 
 /**
  * The sandbox's compatibility date. Measured on this machine: a load() at
@@ -29,8 +29,9 @@ const TIMEOUT: IsolateRun = { kind: "timeout" };
  * fetch() it makes goes through; connect() is refused. Without `outbound` the
  * isolate has no network at all.
  *
- * The one owner of a run's deadline (IsolateLimits.timeoutMs): past it the
- * run resolves as `timeout` and the isolate's stub is disposed.
+ * The one owner of a run's deadline (IsolateLimits.timeoutMs, extended by the
+ * time `job.clock` was held): past it the run resolves as `timeout` and the
+ * isolate's stub is disposed.
  * Resolves with the raw, still untrusted outcome; never rejects.
  */
 export async function runInIsolate(loader: WorkerLoader, job: Omit<IsolateJob, "egress">, outbound: Fetcher | null = null): Promise<IsolateRun> {
@@ -52,7 +53,7 @@ export async function runInIsolate(loader: WorkerLoader, job: Omit<IsolateJob, "
         return HUNG.test(message) ? { kind: "hung" } : { kind: "crashed", message };
       },
     );
-    return await settleWithin(settled, timeoutMs, TIMEOUT);
+    return await settleByDeadline(settled, timeoutMs, job.clock, TIMEOUT);
   } finally {
     entrypoint[Symbol.dispose]?.();
   }

@@ -2,7 +2,7 @@ import type { IsolateLauncher, IsolateJob, IsolateRun, RunnerRun, RunnerService 
 import { RunnerLink } from "./runner-link.js";
 import { lostOnce, lostTwice, overloaded, type RunnerLoss } from "./runner-loss.js";
 import { SerialLane } from "./serial-lane.js";
-import { settleWithin } from "./settle-within.js";
+import { settleByDeadline } from "./deadline.js";
 
 /**
  * How long past a job's deadline (IsolateLimits.timeoutMs, owned by
@@ -64,9 +64,10 @@ export function remoteIsolateLauncher(runner: RunnerService): IsolateLauncher {
   async function attempt(job: IsolateJob): Promise<Attempt> {
     const started = Date.now();
     const ranOn = link.bootId;
-    const answer = await settleWithin(
+    const answer = await settleByDeadline(
       runner.run(job).catch((error: unknown) => new CallFailed(error instanceof Error ? error.message : String(error))),
       job.limits.timeoutMs + RUNNER_WATCHDOG_MS,
+      job.clock,
       UNANSWERED,
     );
     if (answer === UNANSWERED) return { kind: "timeout" };

@@ -115,6 +115,20 @@ export class SessionStore extends DurableObject {
     return [...entries].map(([key, sealed]) => ({ slot: key.slice(VALUE.length), sealed }));
   }
 
+  /**
+   * One entry, with everything deleted in the same step: for a record that
+   * may be used once (a paused execution, host/approvals/paused-store.ts).
+   * Storage calls hold the object's input gate, so no other call runs
+   * between the read and the delete: of two takes only the first finds the
+   * entry. Null when the object holds nothing (never did, taken, or expired).
+   */
+  async take(slot: string): Promise<Uint8Array | null> {
+    if ((await this.#meta()) === undefined) return null;
+    const sealed = (await this.ctx.storage.get<Uint8Array>(VALUE + slot)) ?? null;
+    await this.#wipe();
+    return sealed;
+  }
+
   /** Deletes everything: crypto-shredding, since the key was never here. */
   async burn(): Promise<void> {
     await this.#wipe();

@@ -9,12 +9,14 @@ import { macOf } from "../front/auth/host-secret.js";
  * in host memory only while a request that presents the token runs.
  */
 const PREFIX = "gws2.";
+/** The prefix of approval tokens (host/approvals/paused-store.ts): the same layout, another kind of record. */
+export const APPROVAL_TOKEN_PREFIX = "gwa1.";
 const ID_BYTES = 16;
 /** 128 bits of HMAC-SHA256: forging one takes 2^128 guesses, each a counted failure. */
 const TAG_BYTES = 16;
 const KEY_BYTES = 32;
 const BODY_BYTES = ID_BYTES + TAG_BYTES + KEY_BYTES;
-const TOKEN_LENGTH = PREFIX.length + Math.ceil((BODY_BYTES * 4) / 3);
+const BODY_LENGTH = Math.ceil((BODY_BYTES * 4) / 3);
 
 export interface SessionToken {
   /** 32 hex characters; the Durable Object's name. Not secret on its own. */
@@ -38,8 +40,8 @@ function tagOf(idKey: CryptoKey, id: string): Promise<Uint8Array> {
   return macOf(idKey, fromHex(id), TAG_BYTES);
 }
 
-/** A fresh token: a random id, its tag under `idKey`, and a fresh key, from Web Crypto's CSPRNG. */
-export async function mintSessionToken(idKey: CryptoKey): Promise<{ token: string; parsed: SessionToken }> {
+/** A fresh token: a random id, its tag under `idKey`, and a fresh key, from Web Crypto's CSPRNG. `prefix` names its kind. */
+export async function mintSessionToken(idKey: CryptoKey, prefix = PREFIX): Promise<{ token: string; parsed: SessionToken }> {
   const id = crypto.getRandomValues(new Uint8Array(ID_BYTES));
   const key = crypto.getRandomValues(new Uint8Array(KEY_BYTES));
   const tag = await tagOf(idKey, toHex(id));
@@ -47,13 +49,13 @@ export async function mintSessionToken(idKey: CryptoKey): Promise<{ token: strin
   body.set(id);
   body.set(tag, ID_BYTES);
   body.set(key, ID_BYTES + TAG_BYTES);
-  return { token: PREFIX + toBase64Url(body), parsed: { id: toHex(id), tag, key } };
+  return { token: prefix + toBase64Url(body), parsed: { id: toHex(id), tag, key } };
 }
 
-/** Parses a token; undefined for anything that is not exactly a well-formed token. Says nothing about its tag. */
-export function parseSessionToken(token: unknown): SessionToken | undefined {
-  if (typeof token !== "string" || token.length !== TOKEN_LENGTH || !token.startsWith(PREFIX)) return undefined;
-  const body = token.slice(PREFIX.length);
+/** Parses a token of the kind `prefix` names; undefined for anything that is not exactly a well-formed token. Says nothing about its tag. */
+export function parseSessionToken(token: unknown, prefix = PREFIX): SessionToken | undefined {
+  if (typeof token !== "string" || token.length !== prefix.length + BODY_LENGTH || !token.startsWith(prefix)) return undefined;
+  const body = token.slice(prefix.length);
   if (!/^[A-Za-z0-9_-]+$/.test(body)) return undefined;
   let binary: string;
   try {

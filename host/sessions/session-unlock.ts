@@ -1,6 +1,6 @@
 import { loadConfig } from "../config.js";
 import { checkToken, tooManyFailedAttempts } from "../front/auth/failed-attempts.js";
-import { hostKeys } from "../front/auth/host-secret.js";
+import { hostKeys, type HostKeys } from "../front/auth/host-secret.js";
 import { Refusal } from "../refusal.js";
 import { createSessionCipher, type SessionCipher } from "./session-cipher.js";
 import type { SessionStore } from "./session-store.js";
@@ -31,6 +31,22 @@ export function sessionStoreOf(env: GhostwireEnv, id: string): DurableObjectStub
   return env.SESSIONS.get(env.SESSIONS.idFromName(id));
 }
 
+/**
+ * A kind of sealed record kept in SessionStore objects under a token of the
+ * session token's layout: sessions, and paused executions
+ * (host/approvals/paused-store.ts). Each kind has its own token prefix, id
+ * key and object names, so a token of one kind never opens the other.
+ */
+export interface SealedKind {
+  readonly prefix?: string;
+  idKey(keys: HostKeys): CryptoKey;
+  storeOf(env: GhostwireEnv, id: string): DurableObjectStub<SessionStore>;
+  /** The one refusal for every token of this kind that cannot be used. */
+  refusal(): Refusal;
+}
+
+const SESSIONS: SealedKind = { idKey: (keys) => keys.sessionIds, storeOf: sessionStoreOf, refusal: invalidSession };
+
 /** The verifier a new session stores: a constant sealed under its key, so a wrong key can be told from an empty session. */
 export function sealVerifier(cipher: SessionCipher): Promise<Uint8Array> {
   return cipher.seal(VERIFIER_SLOT, VERIFIER_TEXT);
@@ -45,13 +61,13 @@ export function sealVerifier(cipher: SessionCipher): Promise<Uint8Array> {
  * mint is refused in memory: no Durable Object is reached, so a forged or
  * probed token creates no object and no file. Nothing is written on the way.
  */
-export async function unlockSession(env: GhostwireEnv, token: unknown): Promise<UnlockedSession> {
+export async function unlockSession(env: GhostwireEnv, token: unknown, kind: SealedKind = SESSIONS): Promise<UnlockedSession> {
   const keys = await hostKeys(loadConfig(env));
   let unlocked: UnlockedSession | undefined;
   const outcome = await checkToken(async () => {
-    const parsed = parseSessionToken(token);
-    if (parsed === undefined || !(await hasGenuineId(keys.sessionIds, parsed))) return false;
-    const store = sessionStoreOf(env, parsed.id);
+    const parsed = parseSessionToken(token, kind.prefix);
+    if (parsed === undefined || !(await hasGenuineId(kind.idKey(keys), parsed))) return false;
+    const store = kind.storeOf(env, parsed.id);
     const described = await store.describe();
     if (described === null) return false;
     const cipher = await createSessionCipher(parsed);
@@ -64,6 +80,6 @@ export async function unlockSession(env: GhostwireEnv, token: unknown): Promise<
     return true;
   });
   if (outcome === "limited") throw tooManyFailedAttempts();
-  if (unlocked === undefined) throw invalidSession();
+  if (unlocked === undefined) throw kind.refusal();
   return unlocked;
 }

@@ -58,11 +58,11 @@ function assertSatisfies(schema, value) {
 }
 
 describe("/mcp with the official SDK client", { timeout: 180_000 }, () => {
-  it("lists two tools; with the imported server the declarations pass the threshold, so execute points at search", async () => {
+  it("lists three tools; with the imported server the declarations pass the threshold, so execute points at search", async () => {
     const { tools } = await client.listTools();
-    assert.deepEqual(tools.map((tool) => tool.name).sort(), ["execute", "search"]);
+    assert.deepEqual(tools.map((tool) => tool.name).sort(), ["decide", "execute", "search"]);
     const execute = tools.find((tool) => tool.name === "execute");
-    assert.match(execute.description, /6 APIs are available: use `search`/);
+    assert.match(execute.description, /7 APIs are available: use `search`/);
     assert.doesNotMatch(execute.description, /declare const/);
     assert.ok(execute.inputSchema.properties.code);
     assert.ok(execute.inputSchema.properties.session);

@@ -7,6 +7,8 @@ import type { HostConfig } from "../../config.js";
  * - `sessionIds` (HMAC-SHA256) authenticates the session id inside each
  *   session token, so a forged or probed token is refused in memory, before
  *   any Durable Object is reached;
+ * - `approvalIds` (HMAC-SHA256) does the same for approval tokens, so a
+ *   session token can never pass for one, nor the other way round;
  * - `addresses` (HMAC-SHA256) turns a client address into the pseudonym the
  *   failed-attempt limiter counts under, so the limiter never holds an
  *   address in the clear.
@@ -20,6 +22,7 @@ import type { HostConfig } from "../../config.js";
  */
 export interface HostKeys {
   readonly sessionIds: CryptoKey;
+  readonly approvalIds: CryptoKey;
   readonly addresses: CryptoKey;
 }
 
@@ -39,8 +42,8 @@ async function deriveKeys(secret: Uint8Array): Promise<HostKeys> {
       false,
       ["sign"],
     );
-  const [sessionIds, addresses] = await Promise.all([derive("session-ids"), derive("client-addresses")]);
-  return { sessionIds, addresses };
+  const [sessionIds, approvalIds, addresses] = await Promise.all([derive("session-ids"), derive("approval-ids"), derive("client-addresses")]);
+  return { sessionIds, approvalIds, addresses };
 }
 
 /** The keys of this host, derived once per secret and isolate. */

@@ -13,8 +13,12 @@ import { invalid, Refusal } from "../../refusal.js";
 import { RPC_PATH, serveRpc } from "../rpc/index.js";
 import { PROVIDER_PATH, serveProvider } from "../../apis/providers/source.js";
 import { burnSession, createSession } from "../../sessions/index.js";
+import { resumeApproval } from "../../approvals/resume.js";
 
 const SESSIONS_PATH = "/v1/sessions";
+const APPROVALS_PATH = "/v1/approvals";
+/** Who decides over HTTP, as ApprovalDenied names them. */
+const HTTP_APPROVER = "the approver (POST /v1/approvals)";
 
 /** Routes that run code, create state or spend the type checker's work: each needs client access (requireClientAccess). */
 const CLIENT_ROUTES = new Set(["POST /v1/execute", "POST /v1/sessions", "POST /v1/check", "POST /v1/completions", "POST /v1/hover"]);
@@ -47,6 +51,7 @@ const ROUTES = {
   "GET /rpc/provider?api=name": "Cap'n Web WebSocket for remote API providers (needs the provider token).",
   "POST /mcp": "MCP over Streamable HTTP (stateless): tools `search` and `execute`.",
   "POST /v1/execute": 'Type-check and run agent code: {"code": "...", "apis"?: [...], "egress"?: [...], "check"?: true, "fuel"?: n, "timeoutMs"?: n}.',
+  "POST /v1/approvals/<token>": 'Decide on a paused execution (error ApprovalRequired, pending.approval): {"decision": "approve" | "deny", "note"?: "..."}; answers as /v1/execute.',
   "POST /v1/check": 'Type-check agent code without running it: {"code": "...", "apis"?: [...]} → {"diagnostics": [...]}.',
   "POST /v1/completions": 'What may be written at a 1-based position of the code: {"code", "apis"?, "line", "column"} → {"items": [{"name", "kind", "detail"?, "documentation"?}]}.',
   "POST /v1/hover": 'The signature and documentation at a 1-based position of the code: {"code", "apis"?, "line", "column"} → {"text", "documentation"?}.',
@@ -62,6 +67,11 @@ async function route(request: Request, host: HostState): Promise<Response> {
   if (isPlaygroundPath(url.pathname)) return servePlayground(request);
   if (url.pathname === MCP_PATH || CLIENT_ROUTES.has(key)) await requireClientAccess(config, bearerToken(request));
   if (url.pathname === MCP_PATH) return serveMcp(host, request);
+  if (request.method === "POST" && url.pathname.startsWith(APPROVALS_PATH + "/")) {
+    await requireClientAccess(config, bearerToken(request));
+    const token = decodePathSegment(url.pathname.slice(APPROVALS_PATH.length + 1));
+    return Response.json(await resumeApproval(host, token, await readJsonBody(request, config.GHOSTWIRE_MAX_BODY_BYTES), HTTP_APPROVER));
+  }
   if (request.method === "DELETE" && url.pathname.startsWith(SESSIONS_PATH + "/")) {
     await burnSession(env, decodePathSegment(url.pathname.slice(SESSIONS_PATH.length + 1)));
     return Response.json({ burnt: true });

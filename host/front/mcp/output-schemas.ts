@@ -54,6 +54,12 @@ const executionStats = z.strictObject({
   truncated: z.strictObject({ result: z.boolean(), logs: z.boolean() }),
 });
 
+const pendingApproval = z.strictObject({
+  approval: z.string().describe("The token that resumes the execution: pass it to the `decide` tool once a person has decided."),
+  call: z.strictObject({ api: z.string(), method: z.string(), input: z.unknown(), reason: z.string() }),
+  expiresAt: z.string().describe("When the token expires (ISO 8601)."),
+});
+
 /** The structuredContent of `execute`: the execute response, as `POST /v1/execute` answers it. */
 export const executeOutput = z.strictObject({
   ok: z.boolean(),
@@ -61,6 +67,7 @@ export const executeOutput = z.strictObject({
   logs: z.array(z.strictObject({ level: z.enum(LOG_LEVELS), message: z.string() })),
   error: executionError.optional(),
   diagnostics: z.array(diagnostic).optional().describe("Type errors, when error.name is CompileError."),
+  pending: pendingApproval.optional().describe("When error.name is ApprovalRequired: the call waiting for a person's decision."),
   stats: executionStats,
 });
 

@@ -10,19 +10,22 @@ import { Refusal } from "../../refusal.js";
 import { describeExecution } from "./execution-text.js";
 import { serverInstructions } from "./instructions.js";
 import { executeOutput, searchOutput } from "./output-schemas.js";
-import { EXECUTE_ANNOTATIONS, SEARCH_ANNOTATIONS } from "./tool-annotations.js";
+import { DECIDE_ANNOTATIONS, EXECUTE_ANNOTATIONS, SEARCH_ANNOTATIONS } from "./tool-annotations.js";
+import { approvalDecisionRequest } from "../../../api-types/approval.js";
+import { resumeApproval } from "../../approvals/resume.js";
 
 /**
- * When every declaration fits in this many characters (about 2,400 tokens),
+ * When every declaration fits in this many characters (about 2,750 tokens),
  * the `execute` tool's description embeds them, so an agent can write code
  * with no search first. Past it, the description points at `search` instead,
  * and the tool list stays the same size however many APIs are registered.
- * 9,600 because the header states the rules, limits and call errors (about
- * 1,300 characters) and methods their @throws lines: the demo's five APIs
- * take 9,400 and are still read at once, while one more API, even one of
- * four small tools (the MCP e2e test's, about 500), tips a host to search.
+ * 11,000 because the header states the rules, limits and call errors (about
+ * 1,400 characters) and methods their @throws and approval lines: the demo's
+ * six APIs (orders, the approvals demo, included) take 10,717 and are still
+ * read at once, while one more API, even one of four small tools (the MCP
+ * e2e test's, about 500), tips a host to search.
  */
-export const EMBED_DECLARATIONS_MAX_CHARS = 9600;
+export const EMBED_DECLARATIONS_MAX_CHARS = 11_000;
 
 const SEARCH_DESCRIPTION =
   "Find API methods by keywords (names and descriptions; every word must match; empty query lists all) and get their TypeScript declarations, to call from `execute` code.";
@@ -95,5 +98,26 @@ export async function createMcpServer(host: HostState): Promise<McpServer> {
       }
     },
   );
+
+  server.registerTool(
+    "decide",
+    { title: DECIDE_ANNOTATIONS.title, description: DECIDE_DESCRIPTION, annotations: DECIDE_ANNOTATIONS, inputSchema: decideInput, outputSchema: executeOutput },
+    async ({ approval, ...decision }): Promise<ToolResult> => {
+      try {
+        const response = await resumeApproval(host, approval, decision, MCP_APPROVER);
+        return { content: [{ type: "text", text: describeExecution(response) }], structuredContent: { ...response }, isError: !response.ok };
+      } catch (error) {
+        return failure(error);
+      }
+    },
+  );
   return server;
 }
+
+const DECIDE_DESCRIPTION =
+  "Decide on an execution that paused with error ApprovalRequired: pass its pending.approval token and the person's decision (ask them first; never decide for them). The code runs again; calls made before the pause are not repeated. Answers as `execute`.";
+
+/** Who decides through the `decide` tool, as ApprovalDenied names them. */
+const MCP_APPROVER = "the MCP client's user";
+
+const decideInput = approvalDecisionRequest.extend({ approval: z.string().max(200).describe("pending.approval of the paused execution.") });

@@ -33,3 +33,16 @@ export const EXECUTE_ANNOTATIONS = {
   idempotentHint: false,
   openWorldHint: true,
 } as const satisfies ToolAnnotations;
+
+/**
+ * `decide` resumes a paused execution: the approved call and the code after
+ * it run, so it is as open and destructive as `execute`; a second decision on
+ * the same token is refused, so it acts at most once.
+ */
+export const DECIDE_ANNOTATIONS = {
+  title: "Decide on a paused execution",
+  readOnlyHint: false,
+  destructiveHint: true,
+  idempotentHint: false,
+  openWorldHint: true,
+} as const satisfies ToolAnnotations;

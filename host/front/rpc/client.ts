@@ -22,7 +22,7 @@ import type { GhostwireGate, GhostwireService, ProviderGate } from "../../../api
 import type { ExecuteResponse } from "../../../api-types/execution.js";
 import type { BatchFetch, ClientSocket, ConnectOptions, GhostwireClient, ProvideOptions, ProvidedApi, RpcTargetClass, WebSocketClass } from "./client-types.js";
 
-export type { ApiSearchHit, ApiSearchResult, ApiSummary, ExecuteOptions, GhostwireService, LanguageOptions, ProviderContract, ProviderMethod } from "../../../api-types/rpc.js";
+export type { ApiSearchHit, ApiSearchResult, ApiSummary, ApprovalAnswer, ExecuteOptions, GhostwireService, LanguageOptions, ProviderContract, ProviderMethod } from "../../../api-types/rpc.js";
 export type { CompletionItem, HoverAnswer } from "../../../api-types/language.js";
 export type { DiagnosticInfo, ExecuteResponse } from "../../../api-types/execution.js";
 export type { LogEntry } from "../../../api-types/sandbox-protocol.js";
@@ -35,7 +35,7 @@ type ServiceMethod = keyof GhostwireService;
 type Call = (method: ServiceMethod, args: unknown[]) => unknown;
 
 /** Every method of the service, so a client offers them all: a method added to GhostwireService and not here fails to compile. */
-const SERVICE_METHODS: Record<ServiceMethod, true> = { listApis: true, apiNames: true, searchApis: true, types: true, check: true, completions: true, hover: true, execute: true };
+const SERVICE_METHODS: Record<ServiceMethod, true> = { listApis: true, apiNames: true, searchApis: true, types: true, check: true, completions: true, hover: true, execute: true, decide: true };
 
 const RPC_PATH = "/rpc";
 
@@ -72,7 +72,9 @@ export function connect(url: string | URL, options: ConnectOptions = {}): Ghostw
  * own POST), then the token check and the call go out together. `onLog`
  * cannot travel (the host cannot call back), so `execute` leaves it out and
  * calls it with each entry of the response's logs before resolving; like a
- * streamed listener, one that throws changes nothing.
+ * streamed listener, one that throws changes nothing. `onApproval` cannot
+ * either: it is left out, and a call that needs approval pauses the
+ * execution (ApprovalRequired; resume it with decide()).
  */
 function batchClient(address: string, token: string | undefined, post: BatchFetch): GhostwireClient {
   const send = async (method: ServiceMethod, args: unknown[]): Promise<unknown> => {
@@ -89,9 +91,9 @@ function batchClient(address: string, token: string | undefined, post: BatchFetc
       const args = await Promise.all(pending);
       if (method !== "execute") return send(method, args);
       const [code, options] = args;
-      const { onLog, ...rest } = (typeof options === "object" && options !== null ? options : {}) as { onLog?: unknown };
-      // Anything but a function stays in, for the host to refuse with its own sentence.
-      const sent = typeof onLog === "function" ? [code, rest] : args;
+      const { onLog, onApproval, ...rest } = (typeof options === "object" && options !== null ? options : {}) as { onLog?: unknown; onApproval?: unknown };
+      // Anything but a function stays in, for the host to refuse with its own sentence; onApproval cannot be called back, so the execution pauses instead.
+      const sent = typeof onLog === "function" || typeof onApproval === "function" ? [code, { ...rest, ...(typeof onLog !== "function" && { onLog }), ...(typeof onApproval !== "function" && { onApproval }) }] : args;
       const response = (await send(method, sent)) as ExecuteResponse;
       if (typeof onLog === "function") {
         for (const entry of Array.isArray(response?.logs) ? response.logs : []) {

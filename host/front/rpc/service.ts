@@ -14,6 +14,8 @@ import { runCompletionsRequest, runHoverRequest } from "../../execution/language
 import type { HostState } from "../../host-state.js";
 import { Refusal } from "../../refusal.js";
 import { describeIssues } from "../../zod-issues.js";
+import type { ApprovalChannel, ApprovalDecision } from "../../approvals/approval-channel.js";
+import { resumeApproval } from "../../approvals/resume.js";
 
 const apiList = z.array(z.string().min(1).max(64)).max(64).optional();
 const query = z.string().max(200);
@@ -104,9 +106,39 @@ export class GhostwireRpcService extends RpcTarget {
   }
 
   async execute(source: unknown, options?: unknown): Promise<ExecuteResponse> {
-    const { onLog, ...rest } = optionsObject(options) as ExecuteOptions;
+    const { onLog, onApproval, ...rest } = optionsObject(options) as ExecuteOptions;
     if (onLog !== undefined && typeof onLog !== "function") throw new TypeError("Invalid options.onLog: pass a function, or leave it out.");
+    if (onApproval !== undefined && typeof onApproval !== "function") throw new TypeError("Invalid options.onApproval: pass a function, or leave it out.");
     const listener = onLog === undefined ? undefined : (entry: LogEntry) => void Promise.resolve(onLog(entry)).catch(() => undefined);
-    return refusing(() => runExecuteRequest(this.#host, { ...rest, code: source }, { onLog: listener }));
+    const approvals = onApproval === undefined ? undefined : approvalChannel(onApproval);
+    return refusing(() => runExecuteRequest(this.#host, { ...rest, code: source }, { onLog: listener, approvals }));
   }
+
+  /** Decides on a paused execution (`pending.approval`) and resumes it, as POST /v1/approvals/<token> does. */
+  async decide(approval: unknown, decision: unknown, note?: unknown): Promise<ExecuteResponse> {
+    return refusing(() => resumeApproval(this.#host, approval, { decision, note }, RPC_APPROVER));
+  }
+}
+
+/** Who decides over Cap'n Web, as ApprovalDenied names them. */
+const RPC_APPROVER = "the Cap'n Web client";
+
+/**
+ * A client's onApproval as the host's ApprovalChannel. A WebSocket session
+ * holds a call open as long as the host waits, so it never needs a pause.
+ * The answer is untrusted: `true`, `false` or `{ approve: boolean, note? }`;
+ * anything else denies, saying so.
+ */
+function approvalChannel(onApproval: NonNullable<ExecuteOptions["onApproval"]>): ApprovalChannel {
+  return {
+    by: RPC_APPROVER,
+    maxWaitMs: Number.MAX_SAFE_INTEGER,
+    async ask(request): Promise<ApprovalDecision> {
+      const answer: unknown = await onApproval({ ...request });
+      if (typeof answer === "boolean") return { approve: answer };
+      const { approve, note } = (typeof answer === "object" && answer !== null ? answer : {}) as { approve?: unknown; note?: unknown };
+      if (typeof approve !== "boolean") return { approve: false, note: "onApproval answered something other than true, false or { approve, note }" };
+      return typeof note === "string" ? { approve, note } : { approve };
+    },
+  };
 }

@@ -28,7 +28,7 @@ describe("GET /v1/types", () => {
 describe("GET /v1/apis", () => {
   it("lists the APIs with descriptions and method names", async () => {
     const body = (await (await call("/v1/apis")).json()) as { apis: { name: string; description: string; methods: { name: string }[] }[] };
-    expect(body.apis.map((a) => a.name)).toEqual(["catalog", "exchange", "math", "rates", "weather"]);
+    expect(body.apis.map((a) => a.name)).toEqual(["catalog", "exchange", "math", "orders", "rates", "weather"]);
     expect(body.apis[2].methods.map((m) => m.name)).toEqual(["add", "stats"]);
     expect(body.apis[0].description).toContain("catalog");
   });

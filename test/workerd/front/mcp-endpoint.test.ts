@@ -26,9 +26,9 @@ async function rpc(method: string, params: unknown = {}): Promise<{ result?: any
 }
 
 describe("/mcp", () => {
-  it("lists search and execute; execute embeds the declarations while they are small", async () => {
+  it("lists search, execute and decide; execute embeds the declarations while they are small", async () => {
     const { result } = await rpc("tools/list");
-    expect(result.tools.map((t: { name: string }) => t.name)).toEqual(["search", "execute"]);
+    expect(result.tools.map((t: { name: string }) => t.name)).toEqual(["search", "execute", "decide"]);
     const execute = result.tools[1];
     expect(execute.description).toContain("declare const math: {");
     expect(execute.description.length).toBeLessThan(EMBED_DECLARATIONS_MAX_CHARS + 1000);
@@ -49,7 +49,7 @@ describe("/mcp", () => {
     const [search, execute] = result.tools;
     expect(execute.outputSchema.additionalProperties).toBe(false);
     expect(execute.outputSchema.required).toEqual(["ok", "logs", "stats"]);
-    expect(Object.keys(execute.outputSchema.properties)).toEqual(["ok", "result", "logs", "error", "diagnostics", "stats"]);
+    expect(Object.keys(execute.outputSchema.properties)).toEqual(["ok", "result", "logs", "error", "diagnostics", "pending", "stats"]);
     const validate = (schema: object, value: unknown) => new Validator(schema as never, "2020-12", false).validate(value);
     const outcomes = [
       "console.warn('w'); return { when: new Date(0), n: await math.add({ a: 1, b: 2 }) };",

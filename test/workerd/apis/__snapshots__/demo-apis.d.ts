@@ -10,8 +10,9 @@
 // - No imports, no DOM, no Node APIs. fetch() reaches only hosts the deployer allows.
 // - Any call may reject with (see `e.name`): ValidationError (the input breaks the method's types), RangeError (the
 //   input is over the size limit), ApiCallBudgetExceeded (past the call limit), TypeError (no such API or method),
-//   ImplementationError (the API broke its own contract; not your fault), Error (any other failure of the API). A
-//   method's own errors are its @throws lines.
+//   ImplementationError (the API broke its own contract; not your fault), ApprovalDenied (a person denied a call that
+//   needs approval), ApprovalTimeout (no decision came in time for a call that needs approval), Error (any other
+//   failure of the API). A method's own errors are its @throws lines.
 
 /** The product catalog of an outdoor, electronics and home goods shop. */
 declare const catalog: {
@@ -138,6 +139,40 @@ declare const math: {
     min: number;
     max: number;
   }>;
+};
+
+/** Places demo orders from a small price list (the side effect approvals guard) and lists them. Demo state: orders live in the host's memory only. */
+declare const orders: {
+  /**
+   * Places an order for a product of the price list (p-001: Trailblazer 2P Tent, $289; p-014: Keystone Locking Carabiner, $14.99; p-039: Silicone Spatula Set, $12.99; p-040: Digital Kitchen Scale, $19.95).
+   * Needs approval: when the total is over $100. A person decides before it runs; a denial rejects with ApprovalDenied.
+   */
+  place(input: {
+    /** Which product. */
+    productId: "p-001" | "p-014" | "p-039" | "p-040";
+    /** How many. */
+    quantity: number;
+  }): Promise<{
+    /** The order's id, e.g. "o-1". */
+    id: string;
+    productId: string;
+    /** The product's name. */
+    name: string;
+    quantity: number;
+    /** Price times quantity, in USD. */
+    total: number;
+  }>;
+  /** The orders placed so far, oldest first. */
+  list(input?: {}): Promise<{
+    /** The order's id, e.g. "o-1". */
+    id: string;
+    productId: string;
+    /** The product's name. */
+    name: string;
+    quantity: number;
+    /** Price times quantity, in USD. */
+    total: number;
+  }[]>;
 };
 
 /** Currency exchange rates from an upstream HTTP service that wants a bearer token (an offline demo at http://rates.demo.invalid; the host's egress gateway adds the token). Code granted this API may also fetch the upstream itself, e.g. GET http://rates.demo.invalid/v1/latest?base=EUR, without any credential. */

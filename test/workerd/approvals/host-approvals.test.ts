@@ -1,0 +1,37 @@
+import { env } from "cloudflare:test";
+import { describe, expect, it } from "vitest";
+import { mathApi } from "../../../api-types/math.js";
+import { createApiCatalog } from "../../../host/apis/catalog.js";
+import { declareApis } from "../../../host/apis/declarations.js";
+import { ApiRegistry } from "../../../host/apis/registry.js";
+import { composeHost } from "../../../host/compose-host.js";
+import { mathImplementation } from "../../../host/demo/math.js";
+import { runExecuteRequest } from "../../../host/execution/execute-request.js";
+import { implementApi, resolveOptions } from "../../../host/ghostwire-options.js";
+
+const NEGATIVE = { when: "when a is negative", check: ({ a }: { a: number }) => (a < 0 ? `a is ${a}` : false) };
+
+describe("host approval rules (createGhostwire({ approvals }))", () => {
+  it("apply to a built-in API: the declarations say so, and a call that needs approval pauses", async () => {
+    const resolved = resolveOptions({ apis: [implementApi(mathApi, mathImplementation)], approvals: { "math.add": NEGATIVE } });
+    expect(declareApis(resolved.registry.list().map((api) => api.contract))).toContain("Needs approval: when a is negative.");
+    const host = composeHost(env, resolved);
+    expect((await runExecuteRequest(host, { code: "return await math.add({ a: 1, b: 2 });" })).result).toBe(3);
+    const paused = await runExecuteRequest(host, { code: "return await math.add({ a: -1, b: 2 });" });
+    expect(paused.error?.name).toBe("ApprovalRequired");
+    expect(paused.pending?.call.reason).toBe("a is -1");
+  });
+
+  it("apply to a source's APIs (imported, remote) as the catalog lists them", async () => {
+    const source = { name: "test", list: async () => new ApiRegistry().register(mathApi, mathImplementation).list() };
+    const catalog = createApiCatalog(new ApiRegistry(), [source], { "math.stats": "required" });
+    const [contract] = await catalog.contracts(["math"]);
+    expect(contract.methods.stats.approval).toBe("required");
+    expect(declareApis([contract])).toContain("Needs approval: always.");
+  });
+
+  it("refuse a malformed key or rule at startup, with a sentence naming it", () => {
+    expect(() => resolveOptions({ approvals: { math: "required" } })).toThrow(/must name one method as "api.method"/);
+    expect(() => resolveOptions({ approvals: { "math.add": { when: "", check: () => false } } })).toThrow(/needs a `when`/);
+  });
+});
