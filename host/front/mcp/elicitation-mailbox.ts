@@ -1,12 +1,12 @@
 import { DurableObject } from "cloudflare:workers";
+import { randomHex } from "../../bytes.js";
 
 /** An elicitation request's JSON-RPC id: the host's own prefix and 128 random bits, so an answer names its mailbox and cannot be guessed. */
 export const ELICITATION_ID_PATTERN = /^ghostwire-approval-[0-9a-f]{32}$/;
 
 /** A fresh elicitation id (ELICITATION_ID_PATTERN). */
 export function newElicitationId(): string {
-  const bytes = crypto.getRandomValues(new Uint8Array(16));
-  return `ghostwire-approval-${Array.from(bytes, (byte) => byte.toString(16).padStart(2, "0")).join("")}`;
+  return `ghostwire-approval-${randomHex(16)}`;
 }
 
 /**

@@ -9,6 +9,7 @@ import {
   type McpServer,
   type ServerContext,
 } from "@modelcontextprotocol/server";
+import { randomHex } from "../../bytes.js";
 import type { HostState } from "../../host-state.js";
 import { createElicitationChannel, type ElicitationStream } from "./elicitation-channel.js";
 import { createMcpServer } from "./server.js";
@@ -28,8 +29,7 @@ export const ELICITING_SESSION_PATTERN = /^ghostwire-elicit-[0-9a-f]{32}$/;
 const SESSION_HEADER = "mcp-session-id";
 
 function newElicitingSessionId(): string {
-  const bytes = crypto.getRandomValues(new Uint8Array(16));
-  return `ghostwire-elicit-${Array.from(bytes, (byte) => byte.toString(16).padStart(2, "0")).join("")}`;
+  return `ghostwire-elicit-${randomHex(16)}`;
 }
 
 /**
