@@ -8,3 +8,8 @@ export function joinChunks(chunks: readonly Uint8Array[], total: number): Uint8A
   }
   return joined;
 }
+
+/** `count` random bytes as lowercase hex: unguessable ids (128 bits for 16). */
+export function randomHex(count: number): string {
+  return Array.from(crypto.getRandomValues(new Uint8Array(count)), (byte) => byte.toString(16).padStart(2, "0")).join("");
+}

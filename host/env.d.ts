@@ -8,13 +8,14 @@ interface __BaseEnv_Env {
 	SESSIONS: DurableObjectNamespace<import("./demo/worker").SessionStore>;
 	PROVIDERS: DurableObjectNamespace<import("./demo/worker").ProviderHost>;
 	PROVIDER_DIRECTORY: DurableObjectNamespace<import("./demo/worker").ProviderDirectory>;
+	ELICITATIONS: DurableObjectNamespace<import("./demo/worker").ElicitationMailbox>;
 	RUNNER?: Service /* entrypoint Runner from ghostwire-runner */;
 	DEMO_UPSTREAM: Service<typeof import("./demo/worker").DemoRatesUpstream>;
 }
 declare namespace Cloudflare {
 	interface GlobalProps {
 		mainModule: typeof import("./demo/worker");
-		durableNamespaces: "SessionStore" | "ProviderHost" | "ProviderDirectory";
+		durableNamespaces: "SessionStore" | "ProviderHost" | "ProviderDirectory" | "ElicitationMailbox";
 	}
 	interface LayeredEnv {
 		FAILED_TOKEN_ATTEMPTS: RateLimit;
@@ -24,6 +25,7 @@ declare namespace Cloudflare {
 		SESSIONS: DurableObjectNamespace<import("./demo/worker").SessionStore>;
 		PROVIDERS: DurableObjectNamespace<import("./demo/worker").ProviderHost>;
 		PROVIDER_DIRECTORY: DurableObjectNamespace<import("./demo/worker").ProviderDirectory>;
+		ELICITATIONS: DurableObjectNamespace<import("./demo/worker").ElicitationMailbox>;
 		RUNNER: Service /* entrypoint Runner from ghostwire-runner */;
 		DEMO_UPSTREAM: Service<typeof import("./demo/worker").DemoRatesUpstream>;
 	}

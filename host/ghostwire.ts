@@ -1,4 +1,5 @@
 import { ProviderDirectory } from "./apis/providers/provider-directory.js";
+import { ElicitationMailbox } from "./front/mcp/elicitation-mailbox.js";
 import { ProviderHost } from "./apis/providers/provider-host.js";
 import { composeHost } from "./compose-host.js";
 import { Egress } from "./egress/index.js";
@@ -20,6 +21,7 @@ export interface GhostwireExports {
   readonly SessionStore: typeof SessionStore;
   readonly ProviderHost: typeof ProviderHost;
   readonly ProviderDirectory: typeof ProviderDirectory;
+  readonly ElicitationMailbox: typeof ElicitationMailbox;
 }
 
 /** What createGhostwire returns: the Worker's handler and the classes its main module re-exports. */
@@ -64,7 +66,7 @@ export function createGhostwire(options: GhostwireOptions = {}): Ghostwire {
       // Every request runs as its caller, whom a refused token counts against (host/front/auth/failed-attempts.ts).
       fetch: (request, env) => withCaller(callerOf(request), () => handle(request, hostOf(env))),
     },
-    exports: { Egress, SessionStore, ProviderHost, ProviderDirectory },
+    exports: { Egress, SessionStore, ProviderHost, ProviderDirectory, ElicitationMailbox },
   };
 }
 

@@ -4,7 +4,7 @@
  * Dynamic Worker isolate, and every fetch goes through the egress rules you
  * set. The README's "Register your own APIs" shows a whole Worker.
  *
- *   export { Egress, SessionStore, ProviderHost, ProviderDirectory } from "ghostwire";
+ *   export { Egress, SessionStore, ProviderHost, ProviderDirectory, ElicitationMailbox } from "ghostwire";
  *   export default createGhostwire({ apis: [implementApi(todoApi, todo)] }).handler;
  */
 export { createGhostwire, type Ghostwire, type GhostwireExports } from "./ghostwire.js";
@@ -15,6 +15,7 @@ export { Egress } from "./egress/entrypoint.js";
 export { SessionStore } from "./sessions/session-store.js";
 export { ProviderHost } from "./apis/providers/provider-host.js";
 export { ProviderDirectory } from "./apis/providers/provider-directory.js";
+export { ElicitationMailbox } from "./front/mcp/elicitation-mailbox.js";
 export type { GhostwireConfig } from "./config.js";
 export { ApiError } from "../api-types/call-errors.js";
 export type { ApprovalRule, PendingApproval, PendingCall } from "../api-types/approval.js";

@@ -10,5 +10,5 @@ import { createGhostwire } from "./index.js";
  */
 const ghostwire = createGhostwire();
 
-export { Egress, SessionStore, ProviderHost, ProviderDirectory } from "./index.js";
+export { Egress, SessionStore, ProviderHost, ProviderDirectory, ElicitationMailbox } from "./index.js";
 export default ghostwire.handler;

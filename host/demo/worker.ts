@@ -9,6 +9,6 @@ import { DEMO_OPTIONS } from "./index.js";
  */
 const ghostwire = createGhostwire(DEMO_OPTIONS);
 
-export { Egress, SessionStore, ProviderHost, ProviderDirectory } from "../index.js";
+export { Egress, SessionStore, ProviderHost, ProviderDirectory, ElicitationMailbox } from "../index.js";
 export { DemoRatesUpstream } from "./rates-upstream.js";
 export default ghostwire.handler;

@@ -13,7 +13,7 @@ function egressLoopback(): EgressLoopback {
   const entrypoint = (exports as Record<string, unknown>).Egress;
   if (entrypoint === undefined || entrypoint === null) {
     throw new Error(
-      'This Worker does not export Ghostwire\'s Egress entrypoint, which every execution\'s fetch() goes through. Add `export { Egress, SessionStore, ProviderHost, ProviderDirectory } from "ghostwire";` to its main module.',
+      'This Worker does not export Ghostwire\'s Egress entrypoint, which every execution\'s fetch() goes through. Add `export { Egress, SessionStore, ProviderHost, ProviderDirectory, ElicitationMailbox } from "ghostwire";` to its main module.',
     );
   }
   return entrypoint as EgressLoopback;

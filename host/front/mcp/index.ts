@@ -4,6 +4,8 @@ import { readBodyBytes } from "../http/body.js";
 import { refusalStatus } from "../http/http-refusal.js";
 import { Refusal } from "../../refusal.js";
 import { createMcpServer } from "./server.js";
+import { deliverAnswers, elicitationAnswers } from "./elicitation-answers.js";
+import { declaresFormElicitation, fromElicitingClient, markElicitingSession, serveElicitingClient } from "./eliciting-sessions.js";
 
 export { EMBED_DECLARATIONS_MAX_CHARS } from "./server.js";
 export { MCP_RESULT_PREVIEW_CHARS, MCP_TEXT_MAX_CHARS } from "./execution-text.js";
@@ -40,6 +42,12 @@ function parseJson(bytes: Uint8Array): unknown {
  * is read up to GHOSTWIRE_MAX_BODY_BYTES (over it is a 413), and a JSON-RPC
  * batch may hold at most one request, so one POST runs at most one execution.
  * Both refusals are JSON-RPC errors, the shape an MCP client reads.
+ *
+ * Approvals by elicitation: an `initialize` that declares form elicitation
+ * is answered with a session id that marks its client (eliciting-sessions.ts);
+ * that client's requests are served on a transport that can send it an
+ * elicitation request, and a POSTed answer goes to the call that waits for it
+ * (elicitation-answers.ts). Every other client is served as above.
  */
 export async function serveMcp(host: HostState, request: Request): Promise<Response> {
   handler ??= createMcpHandler(() => createMcpServer(host), { route: MCP_PATH });
@@ -55,6 +63,10 @@ export async function serveMcp(host: HostState, request: Request): Promise<Respo
   if (Array.isArray(parsed) && parsed.filter(isRequest).length > 1) {
     return jsonRpcError(400, INVALID_REQUEST, "A batch may hold at most one request on this host, so that one POST runs at most one tool call. Send each request in a POST of its own.");
   }
+  const answers = elicitationAnswers(parsed);
+  if (answers.length > 0) return deliverAnswers(host.env, answers);
   const bounded = new Request(request.url, { method: request.method, headers: request.headers, body: bytes });
-  return handler.fetch(bounded, parsed === undefined ? undefined : { parsedBody: parsed });
+  if (await fromElicitingClient(bounded, parsed)) return serveElicitingClient(host, bounded, parsed);
+  const response = await handler.fetch(bounded, parsed === undefined ? undefined : { parsedBody: parsed });
+  return declaresFormElicitation(parsed) ? markElicitingSession(response) : response;
 }

@@ -1,9 +1,10 @@
-import { McpServer } from "@modelcontextprotocol/server";
+import { McpServer, type ServerContext } from "@modelcontextprotocol/server";
 import { z } from "zod";
 import { executeRequest } from "../../../api-types/execution.js";
 import { searchApis, MAX_SEARCH_RESULTS } from "../../apis/search.js";
 import { declareApis } from "../../apis/declarations.js";
 import { declarationLimits } from "../../apis/declaration-header.js";
+import type { ApprovalChannel } from "../../approvals/approval-channel.js";
 import { runExecuteRequest } from "../../execution/execute-request.js";
 import type { HostState } from "../../host-state.js";
 import { Refusal } from "../../refusal.js";
@@ -59,8 +60,12 @@ function failure(error: unknown): ToolResult {
  * entry points as HTTP: searchApis and runExecuteRequest. Each tool's
  * structuredContent is exactly its advertised outputSchema (output-schemas.ts);
  * a refused request is an `isError` result with text only.
+ *
+ * `approvalsFor` gives each `execute` call a channel to ask a person about
+ * calls that need approval (eliciting-sessions.ts, for clients that declared
+ * elicitation); without it, such a call pauses the execution instead.
  */
-export async function createMcpServer(host: HostState): Promise<McpServer> {
+export async function createMcpServer(host: HostState, options: { approvalsFor?: (ctx: ServerContext) => ApprovalChannel } = {}): Promise<McpServer> {
   const server = new McpServer({ name: "ghostwire", version: "0.1.0" }, { instructions: serverInstructions(host.config) });
   const apis = (await host.catalog.current()).list();
   const limits = declarationLimits(host.config);
@@ -89,9 +94,10 @@ export async function createMcpServer(host: HostState): Promise<McpServer> {
   server.registerTool(
     "execute",
     { title: EXECUTE_ANNOTATIONS.title, description: executeDescription, annotations: EXECUTE_ANNOTATIONS, inputSchema: executeRequest, outputSchema: executeOutput },
-    async (args): Promise<ToolResult> => {
+    async (args, ctx): Promise<ToolResult> => {
       try {
-        const response = await runExecuteRequest(host, args);
+        const approvals = options.approvalsFor?.(ctx);
+        const response = await runExecuteRequest(host, args, approvals === undefined ? {} : { approvals });
         return { content: [{ type: "text", text: describeExecution(response) }], structuredContent: { ...response }, isError: !response.ok };
       } catch (error) {
         return failure(error);

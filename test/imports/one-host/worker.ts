@@ -20,5 +20,5 @@ const egressRules = defineEgressRules({
 
 const ghostwire = createGhostwire({ apis: [implementApi(mathApi, mathImplementation)], egressRules, openApi: imports });
 
-export { Egress, SessionStore, ProviderHost, ProviderDirectory } from "../../../host/index.js";
+export { Egress, SessionStore, ProviderHost, ProviderDirectory, ElicitationMailbox } from "../../../host/index.js";
 export default ghostwire.handler;

@@ -15,6 +15,10 @@ export const REVIEWED_BINDINGS: Record<string, { kind: string; stores: string }>
     kind: "Ratelimit",
     stores: "counts of refused tokens under HMAC pseudonyms of client addresses, for one minute, in Cloudflare's rate limiter (locally, miniflare's own object, outside env)",
   },
+  ELICITATIONS: {
+    kind: "DurableObjectNamespace",
+    stores: "nothing: each object holds one MCP approval question's answer in memory until the waiting call takes it",
+  },
   PROVIDER_DIRECTORY: {
     kind: "DurableObjectNamespace",
     stores: "nothing: the contracts of connected remote providers live in its memory as leases that their connections renew",

@@ -30,5 +30,5 @@ const ghostwire = createGhostwire({
 
 // Re-exported under these names: wrangler.jsonc binds the Durable Objects by
 // class name, and every execution's fetch() goes through Egress.
-export { Egress, SessionStore, ProviderHost, ProviderDirectory } from "ghostwire";
+export { Egress, SessionStore, ProviderHost, ProviderDirectory, ElicitationMailbox } from "ghostwire";
 export default ghostwire.handler;
