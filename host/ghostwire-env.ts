@@ -18,8 +18,13 @@ export interface GhostwireEnv {
   readonly PROVIDERS: DurableObjectNamespace<ProviderHost>;
   /** Durable Object namespace of class ProviderDirectory: who is connected, in memory. */
   readonly PROVIDER_DIRECTORY: DurableObjectNamespace<ProviderDirectory>;
-  /** Durable Object namespace of class ElicitationMailbox: one object per MCP approval question, where its answer meets the waiting call, in memory. */
-  readonly ELICITATIONS: DurableObjectNamespace<ElicitationMailbox>;
+  /**
+   * Durable Object namespace of class ElicitationMailbox: one object per MCP
+   * approval question, where its answer meets the waiting call, in memory.
+   * Optional: without it, no MCP client is asked by elicitation, and calls
+   * that need approval pause instead (README, "Approvals").
+   */
+  readonly ELICITATIONS?: DurableObjectNamespace<ElicitationMailbox>;
   /** `ratelimits`: failed token attempts per client address (30 a minute). */
   readonly FAILED_TOKEN_ATTEMPTS: RateLimit;
   /** `npm start` only: the runner process that loads the isolates (host/isolates/runner/). */
@@ -27,12 +32,11 @@ export interface GhostwireEnv {
 }
 
 /** What each required binding is, and the wrangler.jsonc that declares it. */
-const REQUIRED_BINDINGS: Readonly<Record<Exclude<keyof GhostwireEnv, "RUNNER">, string>> = {
+const REQUIRED_BINDINGS: Readonly<Record<Exclude<keyof GhostwireEnv, "RUNNER" | "ELICITATIONS">, string>> = {
   LOADER: '"worker_loaders": [{ "binding": "LOADER" }]',
   SESSIONS: '"durable_objects": { "bindings": [{ "name": "SESSIONS", "class_name": "SessionStore" }, …] } with SessionStore in "migrations" new_sqlite_classes',
   PROVIDERS: '"durable_objects": { "bindings": [{ "name": "PROVIDERS", "class_name": "ProviderHost" }, …] } with ProviderHost in "migrations" new_sqlite_classes',
   PROVIDER_DIRECTORY: '"durable_objects": { "bindings": [{ "name": "PROVIDER_DIRECTORY", "class_name": "ProviderDirectory" }, …] } with ProviderDirectory in "migrations" new_sqlite_classes',
-  ELICITATIONS: '"durable_objects": { "bindings": [{ "name": "ELICITATIONS", "class_name": "ElicitationMailbox" }, …] } with ElicitationMailbox in "migrations" new_sqlite_classes',
   FAILED_TOKEN_ATTEMPTS: '"ratelimits": [{ "name": "FAILED_TOKEN_ATTEMPTS", "namespace_id": "1001", "simple": { "limit": 30, "period": 60 } }]',
 };
 

@@ -1,5 +1,5 @@
 import { ELICITATION_ID_PATTERN } from "./elicitation-mailbox.js";
-import type { GhostwireEnv } from "../../ghostwire-env.js";
+import type { ElicitationMailbox } from "./elicitation-mailbox.js";
 
 /** A JSON-RPC response (a result or an error, no method) whose id is one of the host's elicitation ids. */
 function isElicitationAnswer(message: unknown): message is { id: string } {
@@ -16,12 +16,13 @@ export function elicitationAnswers(body: unknown): { id: string }[] {
 /**
  * Hands each answer to the mailbox object named by its id, where the
  * tools/call that asked waits (elicitation-mailbox.ts), whichever isolate it
- * runs in. The answer is untrusted: the waiting channel validates it. A 202 when
+ * runs in (none waits on a host without the ELICITATIONS binding). The
+ * answer is untrusted: the waiting channel validates it. A 202 when
  * every answer found its waiter, as Streamable HTTP answers a POSTed response;
  * otherwise a JSON-RPC error that says the wait is over.
  */
-export async function deliverAnswers(env: GhostwireEnv, answers: { id: string }[]): Promise<Response> {
-  const delivered = await Promise.all(answers.map((answer) => env.ELICITATIONS.get(env.ELICITATIONS.idFromName(answer.id)).deliver(answer.id, answer)));
+export async function deliverAnswers(mailboxes: DurableObjectNamespace<ElicitationMailbox> | undefined, answers: { id: string }[]): Promise<Response> {
+  const delivered = mailboxes === undefined ? [false] : await Promise.all(answers.map((answer) => mailboxes.get(mailboxes.idFromName(answer.id)).deliver(answer.id, answer)));
   if (delivered.every(Boolean)) return new Response(null, { status: 202 });
   const message = "Nothing waits for this answer any more: the approval request was answered already, or its wait ended (the call was denied or timed out). Nothing was done with it.";
   return Response.json({ jsonrpc: "2.0", error: { code: -32000, message }, id: null }, { status: 404 });

@@ -12,6 +12,7 @@ import {
 import { randomHex } from "../../bytes.js";
 import type { HostState } from "../../host-state.js";
 import { createElicitationChannel, type ElicitationStream } from "./elicitation-channel.js";
+import type { ElicitationMailbox } from "./elicitation-mailbox.js";
 import { createMcpServer } from "./server.js";
 
 /**
@@ -82,7 +83,7 @@ let lane: LegacyHttpHandler | undefined;
  * Host and Origin checks are the ones the `agents` handler applies to every
  * other request: a local host answers only local names and pages.
  */
-export async function serveElicitingClient(host: HostState, request: Request, parsedBody: unknown): Promise<Response> {
+export async function serveElicitingClient(host: HostState, mailboxes: DurableObjectNamespace<ElicitationMailbox>, request: Request, parsedBody: unknown): Promise<Response> {
   const url = new URL(request.url);
   const local = localhostAllowedHostnames().includes(url.hostname);
   const refused =
@@ -91,7 +92,7 @@ export async function serveElicitingClient(host: HostState, request: Request, pa
   if (refused !== undefined) return refused;
   lane ??= legacyStatelessFallback(async () => {
     const server: McpServer = await createMcpServer(host, {
-      approvalsFor: (ctx: ServerContext) => createElicitationChannel(host.env.ELICITATIONS, streamOf(server, ctx)),
+      approvalsFor: (ctx: ServerContext) => createElicitationChannel(mailboxes, streamOf(server, ctx)),
     });
     return server;
   });

@@ -47,7 +47,8 @@ function parseJson(bytes: Uint8Array): unknown {
  * is answered with a session id that marks its client (eliciting-sessions.ts);
  * that client's requests are served on a transport that can send it an
  * elicitation request, and a POSTed answer goes to the call that waits for it
- * (elicitation-answers.ts). Every other client is served as above.
+ * (elicitation-answers.ts). Every other client is served as above, and so
+ * is every client of a host without the optional ELICITATIONS binding.
  */
 export async function serveMcp(host: HostState, request: Request): Promise<Response> {
   handler ??= createMcpHandler(() => createMcpServer(host), { route: MCP_PATH });
@@ -63,10 +64,11 @@ export async function serveMcp(host: HostState, request: Request): Promise<Respo
   if (Array.isArray(parsed) && parsed.filter(isRequest).length > 1) {
     return jsonRpcError(400, INVALID_REQUEST, "A batch may hold at most one request on this host, so that one POST runs at most one tool call. Send each request in a POST of its own.");
   }
+  const mailboxes = host.env.ELICITATIONS;
   const answers = elicitationAnswers(parsed);
-  if (answers.length > 0) return deliverAnswers(host.env, answers);
+  if (answers.length > 0) return deliverAnswers(mailboxes, answers);
   const bounded = new Request(request.url, { method: request.method, headers: request.headers, body: bytes });
-  if (await fromElicitingClient(bounded, parsed)) return serveElicitingClient(host, bounded, parsed);
+  if (mailboxes !== undefined && (await fromElicitingClient(bounded, parsed))) return serveElicitingClient(host, mailboxes, bounded, parsed);
   const response = await handler.fetch(bounded, parsed === undefined ? undefined : { parsedBody: parsed });
-  return declaresFormElicitation(parsed) ? markElicitingSession(response) : response;
+  return mailboxes !== undefined && declaresFormElicitation(parsed) ? markElicitingSession(response) : response;
 }

@@ -12,7 +12,8 @@ import {
 } from "../../../host/front/mcp/elicitation-channel.js";
 import { ELICITATION_ID_PATTERN, newElicitationId } from "../../../host/front/mcp/elicitation-mailbox.js";
 import { ELICITING_SESSION_PATTERN, declaresFormElicitation } from "../../../host/front/mcp/eliciting-sessions.js";
-import { call } from "../helpers.js";
+import { serveMcp } from "../../../host/front/mcp/index.js";
+import { BASE, call, demoHost } from "../helpers.js";
 import { snapshotDurableObjects } from "../persistence/persistence-helpers.js";
 
 const MCP_HEADERS = { "content-type": "application/json", accept: "application/json, text/event-stream", "mcp-protocol-version": "2025-06-18" };
@@ -90,6 +91,18 @@ describe("which clients can be asked", () => {
     expect(plain.status).toBe(200);
     expect(plain.headers.get("mcp-session-id")).toBeNull();
     await plain.text();
+  });
+
+  it("are none on a host without the optional ELICITATIONS binding: no session id, and an answer finds nobody waiting", async () => {
+    const host = demoHost({ ...env, ELICITATIONS: undefined });
+    const postTo = (body: unknown) => serveMcp(host, new Request(`${BASE}/mcp`, { method: "POST", headers: MCP_HEADERS, body: JSON.stringify(body) }));
+    const initialized = await postTo(initialize({ elicitation: {} }));
+    expect(initialized.status).toBe(200);
+    expect(initialized.headers.get("mcp-session-id")).toBeNull();
+    await initialized.text();
+    const answer = await postTo(accepted(newElicitationId(), { approve: true }));
+    expect(answer.status).toBe(404);
+    expect(((await answer.json()) as { error: { message: string } }).error.message).toMatch(/Nothing waits for this answer/);
   });
 
   it("are served execute on their own transport, for code that needs no approval too", async () => {
