@@ -12,7 +12,7 @@ import { ElicitRequestSchema } from "@modelcontextprotocol/sdk/types.js";
 import { startHost } from "./host-process.mjs";
 
 /** An order over $100, which orders.place asks approval for. */
-const PLACE = `return await orders.place({ productId: "p-1001", quantity: 3 });`;
+const PLACE = `return await orders.place({ productId: "p-001", quantity: 3 });`;
 
 let host;
 /** The elicitation requests the asking client received, and how it answers the next one. */
@@ -59,9 +59,9 @@ describe("/mcp approvals by elicitation, with the official SDK client", { timeou
     const placed = await run(asking, PLACE);
     assert.equal(placed.ok, true, JSON.stringify(placed));
     assert.equal(asked.length, 1);
-    assert.match(asked[0].message, /^Ghostwire: approve orders\.place\? Reason: .+ Input: \{"productId":"p-1001","quantity":3\}$/);
+    assert.match(asked[0].message, /^Ghostwire: approve orders\.place\? Reason: .+ Input: \{"productId":"p-001","quantity":3\}$/);
     assert.deepEqual(asked[0].requestedSchema.required, ["approve"]);
-    const listed = await run(asking, `return (await orders.list()).filter((order) => order.productId === "p-1001").length;`);
+    const listed = await run(asking, `return (await orders.list()).filter((order) => order.productId === "p-001" && order.quantity === 3).length;`);
     assert.equal(listed.result, 1);
   });
 
