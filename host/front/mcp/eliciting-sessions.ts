@@ -72,7 +72,8 @@ function streamOf(server: McpServer, ctx: ServerContext): ElicitationStream {
   };
 }
 
-let lane: LegacyHttpHandler | undefined;
+/** One lane per host state, built on its first eliciting request: each serves servers of its own host. */
+const lanes = new WeakMap<HostState, LegacyHttpHandler>();
 
 /**
  * Serves a request of a client that can be asked: the same server as every
@@ -90,11 +91,15 @@ export async function serveElicitingClient(host: HostState, mailboxes: DurableOb
     (local ? hostHeaderValidationResponse(request, localhostAllowedHostnames()) : undefined) ??
     originValidationResponse(request, [...localhostAllowedOrigins(), url.hostname]);
   if (refused !== undefined) return refused;
-  lane ??= legacyStatelessFallback(async () => {
-    const server: McpServer = await createMcpServer(host, {
-      approvalsFor: (ctx: ServerContext) => createElicitationChannel(mailboxes, streamOf(server, ctx)),
+  let lane = lanes.get(host);
+  if (lane === undefined) {
+    lane = legacyStatelessFallback(async () => {
+      const server: McpServer = await createMcpServer(host, {
+        approvalsFor: (ctx: ServerContext) => createElicitationChannel(mailboxes, streamOf(server, ctx)),
+      });
+      return server;
     });
-    return server;
-  });
+    lanes.set(host, lane);
+  }
   return lane(request, { parsedBody });
 }

@@ -16,7 +16,17 @@ export const MCP_PATH = "/mcp";
 const TRANSPORT_ERROR = -32000;
 const INVALID_REQUEST = -32600;
 
-let handler: ReturnType<typeof createMcpHandler> | undefined;
+/** One handler per host state, built on its first request: each serves servers of its own host. */
+const handlers = new WeakMap<HostState, ReturnType<typeof createMcpHandler>>();
+
+function handlerOf(host: HostState): ReturnType<typeof createMcpHandler> {
+  let handler = handlers.get(host);
+  if (handler === undefined) {
+    handler = createMcpHandler(() => createMcpServer(host), { route: MCP_PATH });
+    handlers.set(host, handler);
+  }
+  return handler;
+}
 
 function jsonRpcError(status: number, code: number, message: string): Response {
   return Response.json({ jsonrpc: "2.0", error: { code, message }, id: null }, { status });
@@ -51,7 +61,7 @@ function parseJson(bytes: Uint8Array): unknown {
  * is every client of a host without the optional ELICITATIONS binding.
  */
 export async function serveMcp(host: HostState, request: Request): Promise<Response> {
-  handler ??= createMcpHandler(() => createMcpServer(host), { route: MCP_PATH });
+  const handler = handlerOf(host);
   if (request.method !== "POST") return handler.fetch(request);
   let bytes: Uint8Array;
   try {

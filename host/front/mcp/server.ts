@@ -105,9 +105,13 @@ export async function createMcpServer(host: HostState, options: { approvalsFor?:
     },
   );
 
+  // Only a host with a method that needs approval can pause, so only it lists `decide`. It
+  // answers as `execute` does, but advertises no outputSchema of its own: a second copy of
+  // execute's would cost every client about 1,000 tokens of tools/list for a tool rarely called.
+  if (!apis.some((api) => Object.values(api.contract.methods).some((method) => method.approval !== undefined))) return server;
   server.registerTool(
     "decide",
-    { title: DECIDE_ANNOTATIONS.title, description: DECIDE_DESCRIPTION, annotations: DECIDE_ANNOTATIONS, inputSchema: decideInput, outputSchema: executeOutput },
+    { title: DECIDE_ANNOTATIONS.title, description: DECIDE_DESCRIPTION, annotations: DECIDE_ANNOTATIONS, inputSchema: decideInput },
     async ({ approval, ...decision }): Promise<ToolResult> => {
       try {
         const response = await resumeApproval(host, approval, decision, MCP_APPROVER);
