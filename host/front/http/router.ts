@@ -49,7 +49,7 @@ const ROUTES = {
   "DELETE /v1/sessions": "Burn a session, everything in it deleted: the token as `Authorization: Bearer <token>` (or DELETE /v1/sessions/<token>).",
   "GET /rpc": "Cap'n Web over WebSocket (or POST for HTTP batch): the typed service of ghostwire/client.",
   "GET /rpc/provider?api=name": "Cap'n Web WebSocket for remote API providers (needs the provider token).",
-  "POST /mcp": "MCP over Streamable HTTP (stateless): tools `search` and `execute`.",
+  "POST /mcp": "MCP over Streamable HTTP (stateless): tools `search` and `execute`, and `decide` on a host where some method needs approval.",
   "POST /v1/execute": 'Type-check and run agent code: {"code": "...", "apis"?: [...], "egress"?: [...], "check"?: true, "fuel"?: n, "timeoutMs"?: n}.',
   "POST /v1/approvals/<token>": 'Decide on a paused execution (error ApprovalRequired, pending.approval): {"decision": "approve" | "deny", "note"?: "..."}; answers as /v1/execute.',
   "POST /v1/check": 'Type-check agent code without running it: {"code": "...", "apis"?: [...]} → {"diagnostics": [...]}.',
