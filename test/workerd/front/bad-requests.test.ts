@@ -87,7 +87,7 @@ describe("bad requests get a clear JSON error, never a 500", () => {
 
   it("an unknown API in apis", async () => {
     const error = await expectError(await postJson("/v1/execute", { code: "return 1", apis: ["math", "nope"] }), 400, "unknown_api");
-    expect(error.message).toBe('Unknown API "nope". Valid APIs: catalog, exchange, math, rates, weather.');
+    expect(error.message).toBe('Unknown API "nope". Valid APIs: catalog, exchange, math, orders, rates, weather.');
   });
 
   it("an unknown field", async () => {
