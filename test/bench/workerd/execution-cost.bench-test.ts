@@ -20,8 +20,9 @@ import { demoHost } from "../../workerd/helpers.js";
  * take turns execution by execution, RUNS each, so noise hits them alike.
  * The synchronous steps on the host are timed in batches of STEP_RUNS
  * (workerd's clock stands still during synchronous code and moves at the
- * next I/O, so a batch ends with a timer). Prints milliseconds; asserts only
- * that every variant answers 42.
+ * next I/O, so a batch ends with a timer). Prints milliseconds (the slowest
+ * execution too: a stall shows there, not in the median); asserts only that
+ * every variant answers 42.
  * Print them with: npm run bench:workerd -- execution-cost
  */
 const CODE = "return await math.add({ a: 20, b: 22 });";
@@ -100,6 +101,12 @@ describe("the cost of one execution", () => {
       "bare load(), calling the real bridge": () => loadAndRun(BRIDGE_MODULE, realBridge()),
       "runtime + agent module, stub bridge": () => inIsolate(new StubBridge()),
       "runtime + agent module, real bridge": () => inIsolate(realBridge()),
+      "runtime + agent module, real bridge, egress session (host.isolates.run)": async () => {
+        const session = host.egress.open([]);
+        const run = await host.isolates.run({ agentJs, bridge: realBridge(), manifest, limits: jobLimits, egress: { session: session.id } }, () => false);
+        host.egress.close(session);
+        return run.kind === "settled" ? JSON.parse((run.outcome as { resultJson: string }).resultJson) : run;
+      },
       "execute, check: false": async () => (await runExecuteRequest(host, { ...request, check: false })).result,
       "execute, type-checked": async () => (await runExecuteRequest(host, request)).result,
     };
@@ -133,7 +140,7 @@ describe("the cost of one execution", () => {
     }
     const lines = [
       `whole paths, ms per execution (${RUNS} each, taking turns; clock resolution 1 ms):`,
-      ...Object.entries(times).map(([name, values]) => `  ${name}: mean ${mean(values).toFixed(2)}, median ${median(values).toFixed(1)}`),
+      ...Object.entries(times).map(([name, values]) => `  ${name}: mean ${mean(values).toFixed(2)}, median ${median(values).toFixed(1)}, slowest ${Math.max(...values)}`),
       `steps on the host, ms per call (median of ${STEP_ROUNDS} batches of ${STEP_RUNS}):`,
       ...Object.entries(stepTimes).map(([name, values]) => `  ${name}: ${median(values).toFixed(3)}`),
     ];
