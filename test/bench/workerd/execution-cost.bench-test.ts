@@ -6,7 +6,8 @@ import { captureLimits } from "../../../host/config.js";
 import { createAgentSource } from "../../../host/execution/agent-source.js";
 import { ExecutionBridge } from "../../../host/execution/bridge.js";
 import { checkStep } from "../../../host/execution/check/check-step.js";
-import { runExecuteRequest } from "../../../host/execution/execute-request.js";
+import { checkCode, runExecuteRequest } from "../../../host/execution/execute-request.js";
+import { execute } from "../../../host/execution/executor.js";
 import { createInstrumentation } from "../../../host/execution/instrument.js";
 import { readSandboxOutcome } from "../../../host/execution/outcome.js";
 import { transpile } from "../../../host/execution/transpile.js";
@@ -107,8 +108,9 @@ describe("the cost of one execution", () => {
         host.egress.close(session);
         return run.kind === "settled" ? JSON.parse((run.outcome as { resultJson: string }).resultJson) : run;
       },
-      "execute, check: false": async () => (await runExecuteRequest(host, { ...request, check: false })).result,
-      "execute, type-checked": async () => (await runExecuteRequest(host, request)).result,
+      "execute() itself, check: false": async () => (await execute({ code: CODE, apis: [math], egress: [], check: false, fuel: host.config.GHOSTWIRE_MAX_FUEL, timeoutMs: host.config.GHOSTWIRE_TIMEOUT_MS }, { isolates: host.isolates, checker: host.checker, config: host.config, egress: host.egress })).result,
+      "runExecuteRequest, check: false": async () => (await runExecuteRequest(host, { ...request, check: false })).result,
+      "runExecuteRequest, type-checked": async () => (await runExecuteRequest(host, request)).result,
     };
     const times = Object.fromEntries(Object.keys(paths).map((name) => [name, [] as number[]]));
     for (const path of Object.values(paths)) expect(await path()).toBe(42);
@@ -127,6 +129,8 @@ describe("the cost of one execution", () => {
     const steps: Record<string, () => unknown> = {
       "request validation (executeRequest)": () => executeRequest.parse(request),
       "grant (catalog.for + grant)": async () => (await host.catalog.for(["math"])).grant(["math"]),
+      "code checks (checkCode: size and nesting)": () => checkCode(host.config, CODE),
+      "egress grant, open and close": () => host.egress.close(host.egress.open(host.egress.grant([math.contract], []))),
       "createAgentSource": () => createAgentSource(CODE),
       "type check, same code as the last check": () => checkStep(host.checker, source, [math.contract]),
       "type check, new code each time": () => checkStep(host.checker, createAgentSource(`${CODE} // ${++fresh}`), [math.contract]),
