@@ -71,7 +71,7 @@ interface TypeScriptInternals {
   transformNodes(resolver: EmitResolver, host: EmitHost, factory: ts.NodeFactory, options: ts.CompilerOptions, nodes: readonly ts.SourceFile[], transformers: readonly unknown[], allowDtsFiles: boolean): Transformation;
   createTextWriter(newLine: string): TextWriter;
   createSourceMapGenerator(host: EmitHost, file: string, sourceRoot: string, sourcesDirectoryPath: string, options: ts.CompilerOptions): SourceMapGenerator;
-  createPrinter(options: ts.PrinterOptions, handlers: object): Printer;
+  createPrinter(options: ts.PrinterOptions & { module?: ts.ModuleKind; target?: ts.ScriptTarget; sourceMap?: boolean }, handlers: object): Printer;
 }
 const internals = ts as unknown as TypeScriptInternals;
 
