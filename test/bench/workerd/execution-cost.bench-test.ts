@@ -136,6 +136,7 @@ describe("the cost of one execution", () => {
       "type check, new code each time": () => checkStep(host.checker, createAgentSource(`${CODE} // ${++fresh}`), [math.contract]),
       "transpile + instrument": () => transpile(source, createInstrumentation().transformers),
       "transpile, no instrumentation": () => transpile(source),
+      "one bridge call (ExecutionBridge.call, math.add)": () => realBridge().call("math", "add", '{"a":20,"b":22}'),
       "outcome validation (readSandboxOutcome)": () => readSandboxOutcome(outcome, limits, 1000, 1),
     };
     const stepTimes = Object.fromEntries(Object.keys(steps).map((name) => [name, [] as number[]]));
