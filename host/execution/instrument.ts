@@ -93,7 +93,8 @@ export function createInstrumentation(): Instrumentation {
   const before = (context: ts.TransformationContext) => (file: ts.SourceFile): ts.SourceFile => {
     const { factory } = context;
     refusals.push(...findRefusals(file));
-    if (refusals.length > 0) return file;
+    // Refused code is never emitted: the transforms after this one get an empty module.
+    if (refusals.length > 0) return factory.updateSourceFile(file, []);
 
     /** `__gw_fuel();`, mapped to `anchor` so a stop reports the anchor's line. */
     const burn = (anchor: ts.Node): ts.Statement => {

@@ -1,6 +1,6 @@
 /**
- * Reads the source maps the TypeScript emitter writes (version 3, one source)
- * and answers where a generated position came from.
+ * Reads the mappings of the source maps the TypeScript emitter writes
+ * (version 3, one source) and answers where a generated position came from.
  */
 const BASE64 = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
 const DIGIT = new Map([...BASE64].map((ch, i) => [ch, i]));
@@ -32,8 +32,8 @@ function decodeVlq(text: string): number[] {
   return values;
 }
 
-export function parseSourceMap(json: string): SourceMap {
-  const { mappings } = JSON.parse(json) as { mappings: string };
+/** The decoded segments of each generated line. */
+function decodeMappings(mappings: string): Segment[][] {
   const lines: Segment[][] = [];
   let sourceLine = 0;
   let sourceColumn = 0;
@@ -52,9 +52,19 @@ export function parseSourceMap(json: string): SourceMap {
     }
     lines.push(segments);
   }
+  return lines;
+}
+
+/**
+ * The source map of a map's `mappings` field. They are decoded on the first
+ * question: most executions raise no error and log no stack, and never ask.
+ */
+export function parseSourceMap(mappings: string): SourceMap {
+  let decoded: Segment[][] | undefined;
   return {
     original(line, column) {
-      const segments = lines[line] ?? [];
+      decoded ??= decodeMappings(mappings);
+      const segments = decoded[line] ?? [];
       // The last segment that starts at or before the column (segments are in
       // column order), found by halving: a frame costs log(segments) however
       // long the generated line.

@@ -1,5 +1,6 @@
-import ts from "typescript";
+import type ts from "typescript";
 import { MODULE_FILE, type AgentSource } from "./agent-source.js";
+import { emit, parseModule } from "./emit.js";
 import { parseSourceMap, type SourceMap } from "./source-map.js";
 import { toDiagnostics, type Diagnostic } from "./check/diagnostics.js";
 
@@ -8,26 +9,21 @@ export interface CompiledAgent {
   readonly sourceMap: SourceMap;
 }
 
-const COMPILER_OPTIONS: ts.CompilerOptions = {
-  target: ts.ScriptTarget.ES2022,
-  module: ts.ModuleKind.ESNext,
-  sourceMap: true,
-  isolatedModules: true,
-  removeComments: true,
-};
+const OUTPUT_FILE = "agent.js";
 
 /**
- * Transpiles the agent's module to JavaScript with a source map, applying
- * `transformers` (instrumentation) on the way. Syntax errors are returned as
- * diagnostics: code that does not parse never runs, even with `check: false`.
+ * Transpiles the agent's module to JavaScript (ES2022) with a source map,
+ * applying `transformers` (instrumentation) on the way (host/execution/emit.ts).
+ * Syntax errors are returned as diagnostics: code that does not parse is
+ * never emitted and never runs, even with `check: false`.
  */
 export function transpile(
   source: AgentSource,
   transformers?: ts.CustomTransformers,
 ): { ok: true; compiled: CompiledAgent } | { ok: false; diagnostics: Diagnostic[] } {
-  const output = ts.transpileModule(source.module, { compilerOptions: COMPILER_OPTIONS, fileName: MODULE_FILE, reportDiagnostics: true, transformers });
-  const diagnostics = toDiagnostics(source, output.diagnostics ?? []);
+  const { file, syntaxErrors } = parseModule(MODULE_FILE, source.module);
+  const diagnostics = toDiagnostics(source, syntaxErrors);
   if (diagnostics.length > 0) return { ok: false, diagnostics };
-  const js = output.outputText.replace(/\n\/\/# sourceMappingURL=.*\s*$/, "\n");
-  return { ok: true, compiled: { js, sourceMap: parseSourceMap(output.sourceMapText ?? '{"mappings":""}') } };
+  const { js, mappings } = emit(file, OUTPUT_FILE, transformers);
+  return { ok: true, compiled: { js, sourceMap: parseSourceMap(mappings) } };
 }

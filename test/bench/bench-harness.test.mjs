@@ -6,11 +6,21 @@ import assert from "node:assert/strict";
 import { createServer } from "node:http";
 import { test } from "node:test";
 import { closedLoop } from "./closed-loop.mjs";
-import { formatTables, judge, median, summarize } from "./bench-report.mjs";
+import { formatTables, judge, median, MIN_VERDICT_SAMPLES, summarize } from "./bench-report.mjs";
 
 const PATHS = { bare: "bare", codemode: "codemode", checked: "checked", layered: "layered" };
-/** A path whose 1-client p50 is `p50` ms and which completed `rps8` requests in one second at 8 clients. */
-const path = (p50, rps8) => ({ one: { latencies: [p50 - 1, p50, p50 + 5], completed: 3, elapsedMs: 3 * p50 }, eight: { latencies: [], completed: rps8, elapsedMs: 1000 } });
+/**
+ * A path whose 1-client p50 is `p50` ms over `samples` requests, which
+ * completed `rps8` requests in one second at 8 clients, and whose workerd
+ * spent `cpuMs` per request.
+ */
+function path(p50, rps8, { samples = MIN_VERDICT_SAMPLES, cpuMs = 10 } = {}) {
+  const latencies = Array.from({ length: samples }, (_, at) => (at < samples / 2 ? p50 - 1 : at === Math.floor(samples / 2) ? p50 : p50 + 5));
+  return {
+    one: { latencies, completed: samples, elapsedMs: samples * p50, cpuMs: cpuMs * samples },
+    eight: { latencies: [], completed: rps8, elapsedMs: 1000, cpuMs: cpuMs * rps8 },
+  };
+}
 
 test("summarize divides each p50 by bare load()'s and each 8-client throughput by codemode's", () => {
   const rows = summarize(PATHS, { bare: path(8, 200), codemode: path(10, 250), checked: path(12, 150), layered: path(20, 100) });
@@ -20,6 +30,7 @@ test("summarize divides each p50 by bare load()'s and each 8-client throughput b
   assert.equal(checked.rps8, 150);
   assert.equal(checked.rps8VsPeer, 0.6);
   assert.equal(checked.rps1, 1000 / 12);
+  assert.equal(checked.samples1, MIN_VERDICT_SAMPLES);
   assert.deepEqual(rows.map((row) => row.key), ["bare", "codemode", "checked", "layered"]);
 });
 
@@ -34,6 +45,22 @@ test("judge says met at a target's limit and not met past it, for upper and lowe
   const table = formatTables(rows(13, 95, 15), judge(rows(13, 95, 15)));
   assert.match(table, /p50 ≤ 1\.25× bare load\(\) \| 1\.30× \| not met \|/);
   assert.match(table, /≥ 0\.9× codemode \| 0\.95× \| met \|/);
+});
+
+test("the CPU per request is over both loads, and divided by bare load()'s", () => {
+  const rows = summarize(PATHS, { bare: path(8, 200, { cpuMs: 4 }), codemode: path(10, 250), checked: path(12, 150, { cpuMs: 6 }), layered: path(20, 100) });
+  const checked = rows.find((row) => row.key === "checked");
+  assert.equal(checked.cpuMs, 6);
+  assert.equal(checked.cpuVsFloor, 1.5);
+  assert.match(formatTables(rows, judge(rows)), /\| checked \| 12\.0 \| 1\.50 \| 83 \| 150 \| 0\.60 \| 6\.0 \| 1\.50 \|/);
+});
+
+test("judge gives no verdict on fewer samples than MIN_VERDICT_SAMPLES, in the path or in what it is divided by", () => {
+  const few = { samples: MIN_VERDICT_SAMPLES - 1 };
+  const verdicts = judge(summarize(PATHS, { bare: path(10, 100, few), codemode: path(10, 100), checked: path(11, 95), layered: path(12, 95) }));
+  assert.deepEqual(verdicts.map((verdict) => verdict.met), [null, true, null]);
+  assert.match(formatTables([], verdicts), /p50 ≤ 1\.25× bare load\(\) \| 1\.22× \| too few samples \(under 50\) \|/);
+  assert.equal(judge(summarize(PATHS, { bare: path(10, 100), codemode: path(10, 100), checked: path(11, 40), layered: path(12, 95) }))[1].met, null);
 });
 
 test("median takes the middle value, the upper one of an even count", () => {

@@ -1,7 +1,8 @@
-// The resident memory of the workerd processes under one process (Linux
-// /proc): `npm run bench:soak` reads it for the `wrangler dev` it started,
-// whose workerd runs the Worker under test. The walk takes a /proc reader,
-// so it can be tested against a fake tree.
+// The resident memory and the CPU time of the workerd processes under one
+// process (Linux /proc): `npm run bench:soak` reads the memory of the
+// `wrangler dev` it started, whose workerd runs the Worker under test, and
+// `npm run bench` the CPU time of each server. The walk takes a /proc
+// reader, so it can be tested against a fake tree.
 import { readdirSync, readFileSync } from "node:fs";
 
 /** The most descendants one walk visits: a wrangler dev tree holds a handful; a runaway tree must not make the walk endless. */
@@ -79,4 +80,43 @@ export function workerdResidentKb(rootPid, proc = liveProc) {
   }
   if (pids.length === 0) throw new Error(`No ${WORKERD_NAME} process runs under process ${rootPid}; the wrangler dev under test has stopped.`);
   return { pids, kb };
+}
+
+/** Clock ticks per second of the CPU times in /proc/<pid>/stat (USER_HZ), 100 on Linux. */
+export const CLOCK_TICKS_PER_SECOND = 100;
+
+/** User plus system CPU time of /proc/<pid>/stat in clock ticks, or undefined when the process is gone. */
+export function cpuTicks(pid, proc = liveProc) {
+  const stat = proc.read(`/proc/${pid}/stat`);
+  if (stat === undefined) return undefined;
+  // The command name (field 2) is in parentheses and may hold spaces; utime and stime are fields 14 and 15.
+  const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+  const ticks = Number(fields[11]) + Number(fields[12]);
+  return Number.isFinite(ticks) ? ticks : undefined;
+}
+
+/** The CPU ticks of each workerd process under `rootPid`, pid → ticks. Throws a sentence when there is none, like workerdResidentKb. */
+export function workerdCpuTicks(rootPid, proc = liveProc) {
+  const ticks = new Map();
+  for (const pid of descendants(rootPid, proc)) {
+    if (proc.read(`/proc/${pid}/comm`)?.trim() !== WORKERD_NAME) continue;
+    const spent = cpuTicks(pid, proc);
+    if (spent !== undefined) ticks.set(pid, spent);
+  }
+  if (ticks.size === 0) throw new Error(`No ${WORKERD_NAME} process runs under process ${rootPid}; the server under test has stopped.`);
+  return ticks;
+}
+
+/**
+ * Milliseconds of CPU that the processes of two workerdCpuTicks readings
+ * spent between them. Only processes in both readings count: one that
+ * started or ended in between (wrangler restarting a Worker) is left out,
+ * so a restart never makes the figure negative.
+ */
+export function cpuMsBetween(before, after) {
+  let ticks = 0;
+  for (const [pid, spent] of after) {
+    if (before.has(pid)) ticks += Math.max(0, spent - before.get(pid));
+  }
+  return (ticks * 1000) / CLOCK_TICKS_PER_SECOND;
 }

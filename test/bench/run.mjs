@@ -18,8 +18,10 @@
 // bench with exit code 1. A missed target is printed, never an exit code.
 //
 // Usage: npm run bench [-- --rounds 5 --seconds 3 --json]
+import { loadavg } from "node:os";
 import { closedLoop } from "./closed-loop.mjs";
 import { formatTables, judge, summarize } from "./bench-report.mjs";
+import { cpuMsBetween, workerdCpuTicks } from "./process-tree-rss.mjs";
 import { startAll, startLayered, startWranglerDev, stopAll } from "./servers.mjs";
 
 /** The load levels, in clients; the report's columns name them. */
@@ -74,6 +76,9 @@ const starters = {
   bare: () => startWranglerDev("test/bench/bare-load.wrangler.jsonc"),
   codemode: () => startWranglerDev("test/bench/codemode-peer.wrangler.jsonc"),
 };
+/** The 1-minute load average, said with the table: other work on the machine slows every path, and a reader should know how much. */
+const loadAverage = () => loadavg()[0].toFixed(1);
+const startLoad = loadAverage();
 const servers = await startAll(Object.fromEntries(Object.entries(starters).map(([name, start]) => [name, () => (progress(`starting ${name}`), start())])));
 process.once("SIGINT", () => stopAll(servers).then(() => process.exit(130)));
 
@@ -84,14 +89,21 @@ const requests = {
   unchecked: execute(servers.single.base, { code: CODE, apis: ["math"], check: false }),
   layered: execute(servers.layered.base, { code: CODE, apis: ["math"] }),
 };
-const slice = (key, clients, length) =>
-  closedLoop({ clients, seconds: length, request: requests[key], verify }).catch((error) => {
+/** The server each path runs on, whose workerd processes' CPU time its slices are charged. */
+const serverOf = { bare: "bare", codemode: "codemode", checked: "single", unchecked: "single", layered: "layered" };
+/** One slice of `key` at `clients`: closedLoop's figures, plus `cpuMs`, what the path's workerd processes spent meanwhile. */
+async function slice(key, clients, length) {
+  const { pid } = servers[serverOf[key]];
+  const before = workerdCpuTicks(pid);
+  const measured = await closedLoop({ clients, seconds: length, request: requests[key], verify }).catch((error) => {
     throw new Error(`${PATHS[key]}, ${clients} client(s): ${error.message}`);
   });
+  return { ...measured, cpuMs: cpuMsBetween(before, workerdCpuTicks(pid)) };
+}
 
 try {
   const keys = Object.keys(PATHS);
-  const measured = Object.fromEntries(keys.map((key) => [key, Object.fromEntries(Object.keys(LOADS).map((load) => [load, { latencies: [], completed: 0, elapsedMs: 0 }]))]));
+  const measured = Object.fromEntries(keys.map((key) => [key, Object.fromEntries(Object.keys(LOADS).map((load) => [load, { latencies: [], completed: 0, elapsedMs: 0, cpuMs: 0 }]))]));
   for (const key of keys) {
     progress(`warming up: ${PATHS[key]}`);
     await slice(key, LOADS.eight, Math.min(seconds, WARMUP_SECONDS));
@@ -102,20 +114,24 @@ try {
     const loads = round % 2 === 0 ? Object.keys(LOADS) : Object.keys(LOADS).reverse();
     for (const load of loads) {
       for (const key of order) {
-        const { latencies, completed, elapsedMs } = await slice(key, LOADS[load], seconds);
+        const { latencies, completed, elapsedMs, cpuMs } = await slice(key, LOADS[load], seconds);
         const sum = measured[key][load];
         sum.latencies.push(...latencies);
         sum.completed += completed;
         sum.elapsedMs += elapsedMs;
+        sum.cpuMs += cpuMs;
       }
     }
   }
   const rows = summarize(PATHS, measured);
   const verdicts = judge(rows);
+  const loadAverages = { start: Number(startLoad), end: Number(loadAverage()) };
   if (json) {
-    console.log(JSON.stringify({ rounds, seconds, clients: Object.values(LOADS), rows, targets: verdicts }, null, 2));
+    console.log(JSON.stringify({ rounds, seconds, clients: Object.values(LOADS), loadAverages, rows, targets: verdicts }, null, 2));
   } else {
-    console.log(`${rounds} alternating rounds of ${seconds} s per path and load, closed loops over loopback HTTP to wrangler dev; compare within this run only.\n`);
+    const samples = Math.min(...rows.map((row) => row.samples1));
+    console.log(`${rounds} alternating rounds of ${seconds} s per path and load, closed loops over loopback HTTP to wrangler dev; compare within this run only.`);
+    console.log(`Load average (1 min) ${loadAverages.start} at the start, ${loadAverages.end} at the end; at least ${samples} 1-client samples per p50.\n`);
     console.log(formatTables(rows, verdicts));
   }
 } finally {

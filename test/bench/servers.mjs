@@ -84,7 +84,7 @@ export async function startWranglerDev(config) {
 
 /**
  * Starts the host as `npm start` does (host/dev/start.mjs: host and runner,
- * two processes) on a free port. Resolves with `{ base, stop }` once it runs
+ * two processes) on a free port. Resolves with `{ base, pid, stop }` once it runs
  * code; `stop()` sends SIGTERM, on which start.mjs stops both processes.
  */
 export async function startLayered() {
@@ -101,7 +101,7 @@ export async function startLayered() {
     return response.ok && (await response.json()).result === "ready";
   };
   await waitUntilReady({ what: "npm start (host/dev/start.mjs)", child, probe, stop });
-  return { base, stop };
+  return { base, pid: child.pid, stop };
 }
 
 /**

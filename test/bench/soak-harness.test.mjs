@@ -7,7 +7,7 @@ import assert from "node:assert/strict";
 import { createServer } from "node:http";
 import { test } from "node:test";
 import { countedLoop } from "./closed-loop.mjs";
-import { descendants, MAX_TREE_PROCESSES, workerdResidentKb } from "./process-tree-rss.mjs";
+import { CLOCK_TICKS_PER_SECOND, cpuMsBetween, descendants, MAX_TREE_PROCESSES, workerdCpuTicks, workerdResidentKb } from "./process-tree-rss.mjs";
 import { SOAK_KINDS, soakExecution, verifyBare } from "./soak-mix.mjs";
 import { formatSoak, growthPerRunKb, judgeGrowth, percentile, summarizeSoak } from "./soak-report.mjs";
 
@@ -66,16 +66,17 @@ test("the bare Worker must answer 200 with result 42", () => {
   assert.throws(() => verifyBare(503, "restarting"), /HTTP 503/);
 });
 
-/** A fake /proc of `tree` (pid → { comm, rss, children, threads }): threads split a process's children across its tasks. */
+/** A fake /proc of `tree` (pid → { comm, rss, cpu, children, threads }): threads split a process's children across its tasks; `cpu` is [utime, stime] in ticks. */
 function fakeProc(tree) {
   const files = new Map();
   const dirs = new Map();
-  for (const [pid, { comm, rss, children = [], threads = 1 }] of Object.entries(tree)) {
+  for (const [pid, { comm, rss, cpu, children = [], threads = 1 }] of Object.entries(tree)) {
     const tids = Array.from({ length: threads }, (_, at) => String(Number(pid) * 100 + at));
     dirs.set(`/proc/${pid}/task`, tids);
     tids.forEach((tid, at) => files.set(`/proc/${pid}/task/${tid}/children`, children.filter((_, nth) => nth % threads === at).join(" ") + (children.length > 0 ? " " : "")));
     files.set(`/proc/${pid}/comm`, `${comm}\n`);
     if (rss !== undefined) files.set(`/proc/${pid}/status`, `Name:\t${comm}\nVmPeak:\t  999999 kB\nVmRSS:\t  ${rss} kB\nThreads:\t${threads}\n`);
+    if (cpu !== undefined) files.set(`/proc/${pid}/stat`, `${pid} (${comm} main) S 1 ${pid} ${pid} 0 -1 4194560 100 0 0 0 ${cpu[0]} ${cpu[1]} 0 0 20 0 ${threads} 0 5 0\n`);
   }
   return { list: (path) => dirs.get(path), read: (path) => files.get(path) };
 }
@@ -98,6 +99,16 @@ test("the RSS walk skips a process gone mid-walk and refuses a tree without work
   const proc = fakeProc({ 10: { comm: "node", rss: 1, children: [11, 12] }, 11: { comm: "workerd" }, 12: { comm: "workerd", rss: 5 } });
   assert.deepEqual(workerdResidentKb(10, proc), { pids: [12], kb: 5 });
   assert.throws(() => workerdResidentKb(10, fakeProc({ 10: { comm: "node", rss: 1, children: [11] }, 11: { comm: "esbuild", rss: 2 } })), /No workerd process runs under process 10/);
+});
+
+test("the CPU reading sums user and system time of every workerd, and leaves out a process that came or went between two readings", () => {
+  const tree = (cpu13, cpu14, more = {}) => ({ 10: { comm: "node", cpu: [500, 500], children: [12, 13, 14, ...Object.keys(more).map(Number)] }, 12: { comm: "esbuild", cpu: [900, 0] }, 13: { comm: "workerd", cpu: cpu13 }, 14: { comm: "workerd", cpu: cpu14 }, ...more });
+  const before = workerdCpuTicks(10, fakeProc(tree([100, 20], [40, 2])));
+  assert.deepEqual([...before], [[13, 120], [14, 42]]);
+  const after = workerdCpuTicks(10, fakeProc(tree([150, 30], [40, 2], { 15: { comm: "workerd", cpu: [7000, 0] } })));
+  assert.equal(cpuMsBetween(before, after), (60 * 1000) / CLOCK_TICKS_PER_SECOND);
+  assert.equal(cpuMsBetween(after, workerdCpuTicks(10, fakeProc({ 10: { comm: "node", children: [13] }, 13: { comm: "workerd", cpu: [150, 30] } }))), 0);
+  assert.throws(() => workerdCpuTicks(10, fakeProc({ 10: { comm: "node", children: [11] }, 11: { comm: "esbuild", cpu: [1, 1] } })), /No workerd process runs under process 10/);
 });
 
 test("the RSS walk stops at its process limit", () => {
