@@ -97,6 +97,8 @@ describe("the cost of one execution", () => {
       return run.kind === "settled" ? JSON.parse((run.outcome as { resultJson: string }).resultJson) : run;
     };
 
+    // math has no approval rule, so an execution of it never pauses.
+    const NO_PAUSE = { pause: () => Promise.reject(new Error("math.add needs no approval, so this execution cannot pause.")) };
     const paths: Record<string, () => Promise<unknown>> = {
       "bare load() + one RPC call": () => loadAndRun(BARE_MODULE, new Adder()),
       "bare load(), calling the real bridge": () => loadAndRun(BRIDGE_MODULE, realBridge()),
@@ -108,7 +110,7 @@ describe("the cost of one execution", () => {
         host.egress.close(session);
         return run.kind === "settled" ? JSON.parse((run.outcome as { resultJson: string }).resultJson) : run;
       },
-      "execute() itself, check: false": async () => (await execute({ code: CODE, apis: [math], egress: [], check: false, fuel: host.config.GHOSTWIRE_MAX_FUEL, timeoutMs: host.config.GHOSTWIRE_TIMEOUT_MS }, { isolates: host.isolates, checker: host.checker, config: host.config, egress: host.egress })).result,
+      "execute() itself, check: false": async () => (await execute({ code: CODE, apis: [math], egress: [], check: false, fuel: host.config.GHOSTWIRE_MAX_FUEL, timeoutMs: host.config.GHOSTWIRE_TIMEOUT_MS, approvals: NO_PAUSE }, { isolates: host.isolates, checker: host.checker, config: host.config, egress: host.egress })).result,
       "runExecuteRequest, check: false": async () => (await runExecuteRequest(host, { ...request, check: false })).result,
       "runExecuteRequest, type-checked": async () => (await runExecuteRequest(host, request)).result,
     };
