@@ -5,7 +5,8 @@
 // types code and sees completions after `catalog.` and an inline type error
 // at the agent's line and column; reloads and finds the code kept; at 360 px
 // checks that the panes stack and nothing overflows; round-trips a share
-// link; creates a session, uses it across two runs and burns it. Any
+// link; creates a session, uses it across two runs and burns it; asks for
+// an order's approval inline, approved once and denied once with a note. Any
 // Content-Security-Policy violation fails it. A failure saves a screenshot
 // and names it in the error.
 // Run with: npm run test:e2e
@@ -22,6 +23,10 @@ const APPEAR_MS = 30_000;
 const TYPED_CODE = 'const n: number = "x";\nreturn catalog.';
 const CLIENT_TOKEN = "client-token-for-the-playground-test";
 /** Counts its runs in the session's state. */
+/** Orders two tents ($578): over $100, so the call waits for the page's approval. */
+const ORDER_CODE = 'return await orders.place({ productId: "p-001", quantity: 2 });';
+/** The same order, its denial caught: what the code sees of it. */
+const DENIED_ORDER_CODE = 'try { return await orders.place({ productId: "p-001", quantity: 2 }); } catch (error) { return { name: (error as Error).name, message: (error as Error).message }; }';
 const SESSION_CODE = 'const previous = await session.get({ key: "runs" });\nconst runs = (typeof previous === "number" ? previous : 0) + 1;\nawait session.set({ key: "runs", value: runs });\nreturn runs;';
 
 let host;
@@ -164,6 +169,43 @@ it("creates a session, keeps state in it across runs, and burns it", () =>
     await page.locator("#session").fill(token);
     await page.locator("#run").click();
     await page.locator(".outcome.failed", { hasText: "This session token is not valid" }).waitFor();
+  }));
+
+/** Replaces the editor's code by typing it, and runs it with Ctrl+Enter. */
+async function typeAndRun(code) {
+  await page.locator(".cm-content").focus();
+  await page.keyboard.press("Control+A");
+  await page.keyboard.type(code);
+  await page.keyboard.press("Escape");
+  assert.equal(await editorText(), code);
+  await page.keyboard.press("Control+Enter");
+}
+
+it("asks for an order's approval inline, with the reason and the input; runs it approved, and the code sees ApprovalDenied with the note when denied with Esc", () =>
+  withScreenshot("approval", async () => {
+    await page.locator("#session").fill("");
+    await typeAndRun(ORDER_CODE);
+    const prompt = page.getByRole("alertdialog", { name: "orders.place needs your approval" });
+    await prompt.waitFor();
+    assert.match(await prompt.locator(".approval-reason").innerText(), /^an order of 2 × Trailblazer 2P Tent totals \$578, over \$100$/);
+    assert.deepEqual(JSON.parse(await prompt.locator(".approval-input").innerText()), { productId: "p-001", quantity: 2 });
+    assert.equal(await page.evaluate(() => document.activeElement.closest(".approval") !== null), true, "focus did not move to the prompt");
+    const outside = await prompt.evaluate((element) => element.getBoundingClientRect().right > window.innerWidth);
+    assert.equal(outside, false, "the prompt overflows the page at 360 px");
+    await prompt.getByRole("button", { name: "Approve" }).click();
+    await page.locator(".outcome.ok").waitFor();
+    assert.match(await page.locator("#result").innerText(), /productId: "p-001"[\s\S]*quantity: 2[\s\S]*total: 578/);
+    assert.equal(await prompt.count(), 0, "the prompt stayed after it was answered");
+
+    await typeAndRun(DENIED_ORDER_CODE);
+    await prompt.waitFor();
+    await prompt.getByLabel(/^Note/).fill("over budget");
+    await page.keyboard.press("Escape");
+    await page.locator(".outcome.ok").waitFor();
+    const result = await page.locator("#result").innerText();
+    assert.match(result, /name: "ApprovalDenied"/);
+    assert.match(result, /message: "orders\.place was denied by the Cap'n Web client: over budget"/);
+    assert.equal(await prompt.count(), 0, "the prompt stayed after it was answered");
   }));
 
 it("violated no Content-Security-Policy directive", () => {

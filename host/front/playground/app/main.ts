@@ -1,6 +1,7 @@
 import { forceLinting } from "@codemirror/lint";
 import type { ExecuteResponse } from "../../../../api-types/execution.js";
 import { createApiPicker } from "./api-picker.js";
+import { askApproval } from "./approval-prompt.js";
 import { DEFAULT_EXAMPLE } from "./default-example.js";
 import { createEditor, goTo, setCode } from "./editor.js";
 import { createHostApi } from "./host-api.js";
@@ -82,6 +83,9 @@ async function run(): Promise<void> {
   logs.replaceChildren();
   showRunning(result);
   stats.textContent = "";
+  // Ends the approval prompts still open when the run ends without them.
+  const runEnded = new AbortController();
+  let waiting = 0;
   let response: ExecuteResponse;
   try {
     response = await runCode({
@@ -91,6 +95,16 @@ async function run(): Promise<void> {
       token: token.value.trim(),
       session: session.value.trim(),
       onLog: (entry) => logs.append(logItem(entry)),
+      onApproval: async (call) => {
+        waiting += 1;
+        status.textContent = "Waiting for your approval; the run's deadline is paused meanwhile.";
+        try {
+          return await askApproval(result, call, runEnded.signal);
+        } finally {
+          waiting -= 1;
+          if (waiting === 0 && running) status.textContent = "Running…";
+        }
+      },
     });
   } catch (error) {
     showFailure(result, (error as Error).message);
@@ -99,6 +113,7 @@ async function run(): Promise<void> {
   } finally {
     running = false;
     runButton.disabled = false;
+    runEnded.abort();
   }
   // The response holds every entry, streamed or not: it is the record.
   logs.replaceChildren(...response.logs.map(logItem));

@@ -1,5 +1,6 @@
 import type { DiagnosticInfo, ExecuteResponse } from "../../../../api-types/execution.js";
 import type { Position } from "./host-api.js";
+import { element } from "./element.js";
 
 /**
  * What a run answered, as DOM built from text (never HTML, so a result
@@ -13,13 +14,6 @@ import type { Position } from "./host-api.js";
 
 /** Levels of a result shown open at first; deeper ones start folded. */
 const JSON_OPEN_DEPTH = 2;
-
-function element<K extends keyof HTMLElementTagNameMap>(tag: K, className: string, ...children: (Node | string)[]): HTMLElementTagNameMap[K] {
-  const node = document.createElement(tag);
-  node.className = className;
-  node.append(...children);
-  return node;
-}
 
 function scalar(value: unknown): HTMLElement {
   const kind = value === null ? "null" : typeof value;
