@@ -48,8 +48,6 @@ export interface GateOptions {
   readonly waitMs: number;
   readonly clock: RunClock;
   readonly replay?: Replay;
-  /** Whether any granted method has an approval rule: without one and without a replay, nothing is recorded. */
-  readonly mayPause: boolean;
   /** GHOSTWIRE_APPROVAL_MAX_BYTES: the recording's cap. */
   readonly maxRecordChars: number;
 }
@@ -69,7 +67,8 @@ export function deniedReply(api: string, method: string, by: string, note: strin
 /**
  * Decides, for each call of one execution that reached its method, whether
  * the method runs: the one place approval rules are applied, replays are
- * matched, and the execution is paused. Owned by the executor, consulted by
+ * matched, and the execution is paused. Owned by the executor, which makes
+ * one only when a granted method has a rule or the execution resumes; consulted by
  * the bridge (host/execution/bridge.ts) after validation and before the
  * method; `stopped` resolves when the execution must end at once.
  *
@@ -84,7 +83,7 @@ export function deniedReply(api: string, method: string, by: string, note: strin
  */
 export class ApprovalGate {
   readonly #options: GateOptions;
-  readonly #recording: CallRecording | undefined;
+  readonly #recording: CallRecording;
   #issued = 0;
   #stop: GateStop | undefined;
   #stopping = false;
@@ -94,7 +93,7 @@ export class ApprovalGate {
 
   constructor(options: GateOptions) {
     this.#options = options;
-    this.#recording = options.mayPause || options.replay !== undefined ? new CallRecording(options.maxRecordChars) : undefined;
+    this.#recording = new CallRecording(options.maxRecordChars);
     this.stopped = new Promise((resolve) => (this.#onStop = resolve));
   }
 
@@ -120,9 +119,9 @@ export class ApprovalGate {
     if (channel !== undefined && channel.maxWaitMs >= waitMs) return this.#ask(channel, call, reason);
     // From here on, later calls are refused; calls issued before this one finish and are recorded first.
     this.#stopping = true;
-    await this.#recording?.settled();
+    await this.#recording.settled();
     const recording = this.#recording;
-    if (recording === undefined || recording.overflowed) {
+    if (recording.overflowed) {
       return this.#end({ kind: "unavailable", message: `${call.api}.${call.method} needs approval, and this execution made more calls before it than a paused execution may keep (GHOSTWIRE_APPROVAL_MAX_BYTES). Make fewer or smaller calls before it, or approve it live (Cap'n Web onApproval, MCP elicitation).` });
     }
     return this.#end({ kind: "paused", pending: { api: call.api, method: call.method, input: call.input, inputJson: call.inputJson, reason }, calls: recording.calls });
@@ -152,11 +151,11 @@ export class ApprovalGate {
   }
 
   #run(call: GatedCall): Admission {
-    return { run: true, done: this.#recording?.add(call) ?? (() => undefined) };
+    return { run: true, done: this.#recording.add(call) };
   }
 
   #answer(call: GatedCall, reply: BridgeReply): Admission {
-    this.#recording?.add(call, reply);
+    this.#recording.add(call, reply);
     return { run: false, reply };
   }
 

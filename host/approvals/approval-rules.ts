@@ -70,3 +70,8 @@ export function withHostApprovals(api: RegisteredApi, approvals: HostApprovals):
   applied.set(api, ruled);
   return ruled;
 }
+
+/** Whether any method of these APIs has an approval rule: only then can an execution of them ask, pause or be resumed. */
+export function anyApprovalRule(apis: readonly RegisteredApi[]): boolean {
+  return apis.some((api) => Object.values(api.contract.methods).some((method) => method.approval !== undefined));
+}

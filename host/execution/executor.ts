@@ -16,6 +16,7 @@ import { transpile } from "./transpile.js";
 import type { PendingApproval } from "../../api-types/approval.js";
 import type { ApprovalChannel } from "../approvals/approval-channel.js";
 import { ApprovalGate, type PausedCall, type Replay } from "../approvals/approval-gate.js";
+import { anyApprovalRule } from "../approvals/approval-rules.js";
 import type { RecordedCall } from "../approvals/call-recording.js";
 import { RunClock } from "../isolates/run-clock.js";
 import type { TypeChecker } from "./check/typecheck.js";
@@ -137,15 +138,11 @@ export async function execute(execution: Execution, context: ExecutorContext): P
       streamedLogs = true;
       execution.onLog?.(mapStreamedEntry(entry, mapLogStacks, capture.maxLogMessageChars));
     });
-  const clock = new RunClock();
-  const gate = new ApprovalGate({
-    channel: execution.approvals.channel,
-    waitMs: config.GHOSTWIRE_APPROVAL_WAIT_MS,
-    clock,
-    replay: execution.approvals.replay,
-    mayPause: execution.apis.some((api) => Object.values(api.contract.methods).some((method) => method.approval !== undefined)),
-    maxRecordChars: config.GHOSTWIRE_APPROVAL_MAX_BYTES,
-  });
+  // Without a rule among the granted methods and without a replay, no call can wait, pause or be
+  // answered from a recording: such an execution has no gate and no deadline clock, and pays nothing for them.
+  const { replay, channel } = execution.approvals;
+  const clock = replay !== undefined || anyApprovalRule(execution.apis) ? new RunClock() : undefined;
+  const gate = clock && new ApprovalGate({ channel, waitMs: config.GHOSTWIRE_APPROVAL_WAIT_MS, clock, replay, maxRecordChars: config.GHOSTWIRE_APPROVAL_MAX_BYTES });
   const bridge = new ExecutionBridge(
     execution.apis,
     { ...capture, maxApiCalls: config.GHOSTWIRE_MAX_API_CALLS },
@@ -167,12 +164,13 @@ export async function execute(execution: Execution, context: ExecutorContext): P
     bridge,
     manifest,
     limits: { timeoutMs, cpuMs: timeoutMs, subRequests: config.GHOSTWIRE_MAX_SUBREQUESTS },
-    clock,
+    ...(clock && { clock }),
     egress: { session: session.id },
   };
   const rerunnable = () => bridge.callCount === 0 && session.records.length === 0 && !streamedLogs;
   // A stop of the gate (paused, diverged) ends the execution at once: the executor stops waiting for the isolate, as past its deadline.
-  const run = await Promise.race([context.isolates.run(job, rerunnable), gate.stopped]);
+  const running = context.isolates.run(job, rerunnable);
+  const run = await (gate === undefined ? running : Promise.race([running, gate.stopped]));
   bridge.revoke();
   context.egress.close(session);
   egressRecords = session.records.map((record) => ({ ...record }));

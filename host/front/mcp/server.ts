@@ -5,6 +5,7 @@ import { searchApis, MAX_SEARCH_RESULTS } from "../../apis/search.js";
 import { declareApis } from "../../apis/declarations.js";
 import { declarationLimits } from "../../apis/declaration-header.js";
 import type { ApprovalChannel } from "../../approvals/approval-channel.js";
+import { anyApprovalRule } from "../../approvals/approval-rules.js";
 import { runExecuteRequest } from "../../execution/execute-request.js";
 import type { HostState } from "../../host-state.js";
 import { Refusal } from "../../refusal.js";
@@ -108,7 +109,7 @@ export async function createMcpServer(host: HostState, options: { approvalsFor?:
   // Only a host with a method that needs approval can pause, so only it lists `decide`. It
   // answers as `execute` does, but advertises no outputSchema of its own: a second copy of
   // execute's would cost every client about 1,000 tokens of tools/list for a tool rarely called.
-  if (!apis.some((api) => Object.values(api.contract.methods).some((method) => method.approval !== undefined))) return server;
+  if (!anyApprovalRule(apis)) return server;
   server.registerTool(
     "decide",
     { title: DECIDE_ANNOTATIONS.title, description: DECIDE_DESCRIPTION, annotations: DECIDE_ANNOTATIONS, inputSchema: decideInput },
