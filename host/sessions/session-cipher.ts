@@ -1,4 +1,5 @@
-import { toBase64Url, type SessionToken } from "./session-token.js";
+import { toBase64Url } from "../bytes.js";
+import type { SessionToken } from "./session-token.js";
 
 /**
  * The cryptography of one open session, derived from the token's key with

@@ -1,4 +1,5 @@
 import { macOf } from "../front/auth/host-secret.js";
+import { fromBase64Url, toBase64Url, toHex } from "../bytes.js";
 
 /**
  * The opaque session token: "gws2." + base64url(session id ‖ id tag ‖ AES-256 key).
@@ -27,13 +28,7 @@ export interface SessionToken {
   readonly key: Uint8Array;
 }
 
-const toHex = (bytes: Uint8Array) => Array.from(bytes, (b) => b.toString(16).padStart(2, "0")).join("");
 const fromHex = (hex: string) => Uint8Array.from(hex.match(/../g) ?? [], (pair) => parseInt(pair, 16));
-
-/** base64url without padding: the token's body, and the cipher's slot names. */
-export function toBase64Url(bytes: Uint8Array): string {
-  return btoa(String.fromCharCode(...bytes)).replaceAll("+", "-").replaceAll("/", "_").replace(/=+$/, "");
-}
 
 /** The tag of a session id under `idKey`. */
 function tagOf(idKey: CryptoKey, id: string): Promise<Uint8Array> {
@@ -57,14 +52,13 @@ export function parseSessionToken(token: unknown, prefix = PREFIX): SessionToken
   if (typeof token !== "string" || token.length !== prefix.length + BODY_LENGTH || !token.startsWith(prefix)) return undefined;
   const body = token.slice(prefix.length);
   if (!/^[A-Za-z0-9_-]+$/.test(body)) return undefined;
-  let binary: string;
+  let bytes: Uint8Array;
   try {
-    binary = atob(body.replaceAll("-", "+").replaceAll("_", "/"));
+    bytes = fromBase64Url(body);
   } catch {
     return undefined;
   }
-  if (binary.length !== BODY_BYTES) return undefined;
-  const bytes = Uint8Array.from(binary, (c) => c.charCodeAt(0));
+  if (bytes.length !== BODY_BYTES) return undefined;
   return { id: toHex(bytes.subarray(0, ID_BYTES)), tag: bytes.slice(ID_BYTES, ID_BYTES + TAG_BYTES), key: bytes.slice(ID_BYTES + TAG_BYTES) };
 }
 

@@ -1,5 +1,5 @@
 import { invalid, Refusal } from "../../refusal.js";
-import { joinChunks } from "../../bytes.js";
+import { readAtMost } from "../../bytes.js";
 
 /**
  * Reads a request body of at most `maxBytes`, counting bytes as they arrive
@@ -10,16 +10,10 @@ export async function readBodyBytes(request: Request, maxBytes: number): Promise
   const tooLarge = () => new Refusal("too-large", "body_too_large", `The request body is over the limit of ${maxBytes} bytes; send a smaller one.`);
   const declared = Number(request.headers.get("content-length") ?? "0");
   if (declared > maxBytes) throw tooLarge();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  if (request.body !== null) {
-    for await (const chunk of request.body as unknown as AsyncIterable<Uint8Array>) {
-      size += chunk.byteLength;
-      if (size > maxBytes) throw tooLarge();
-      chunks.push(chunk);
-    }
-  }
-  return joinChunks(chunks, size);
+  if (request.body === null) return new Uint8Array();
+  const bytes = await readAtMost(request.body, maxBytes);
+  if (bytes === undefined) throw tooLarge();
+  return bytes;
 }
 
 /**

@@ -6,44 +6,11 @@
  * and a malformed one is reported, never half-loaded.
  */
 
+import { fromBase64Url, readAtMost, toBase64Url } from "../../../bytes.js";
+
 const FRAGMENT_KEY = "code";
 /** The most code a share link may unpack to: 1 MiB, the largest GHOSTWIRE_MAX_CODE_BYTES any host accepts. */
 export const MAX_SHARED_CODE_BYTES = 1024 * 1024;
-
-function toBase64Url(bytes: Uint8Array): string {
-  let binary = "";
-  for (const byte of bytes) binary += String.fromCharCode(byte);
-  return btoa(binary).replaceAll("+", "-").replaceAll("/", "_").replace(/=+$/, "");
-}
-
-function fromBase64Url(text: string): Uint8Array {
-  const binary = atob(text.replaceAll("-", "+").replaceAll("_", "/"));
-  return Uint8Array.from(binary, (char) => char.charCodeAt(0));
-}
-
-/** The stream's bytes, or undefined once they pass `limit` (the rest is not read). */
-async function readAtMost(stream: ReadableStream<Uint8Array>, limit: number): Promise<Uint8Array | undefined> {
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  const reader = stream.getReader();
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.length;
-    if (size > limit) {
-      await reader.cancel();
-      return undefined;
-    }
-    chunks.push(value);
-  }
-  const bytes = new Uint8Array(size);
-  let at = 0;
-  for (const chunk of chunks) {
-    bytes.set(chunk, at);
-    at += chunk.length;
-  }
-  return bytes;
-}
 
 /** The page's URL with `code` in its fragment. */
 export async function shareLink(code: string, page: URL): Promise<string> {
@@ -63,7 +30,7 @@ export async function sharedCode(hash: string): Promise<string | undefined> {
   let unpacked: Uint8Array | undefined;
   let code: string;
   try {
-    const packed = new Blob([fromBase64Url(value) as Uint8Array<ArrayBuffer>]).stream();
+    const packed = new Blob([fromBase64Url(value)]).stream();
     unpacked = await readAtMost(packed.pipeThrough(new DecompressionStream("deflate-raw")), MAX_SHARED_CODE_BYTES);
     code = new TextDecoder("utf-8", { fatal: true }).decode(unpacked);
   } catch {
