@@ -44,8 +44,15 @@ function unfence(code: string): { body: string; skippedLines: number } {
   return { body: lines.slice(open + 1, close).join("\n"), skippedLines: open + 1 };
 }
 
+/** Whitespace and comments before the code's first token. */
+const LEADING_TRIVIA = /^(?:\s+|\/\/[^\n]*|\/\*[\s\S]*?\*\/)*/;
+/** How a function expression can start: `async`, `function`, `(`, a type parameter list `<T>`, or one parameter's name and `=>`. */
+const FUNCTION_START = /^(?:async\b|function\b|[(<]|[\p{ID_Start}$_][\p{ID_Continue}$\u200c\u200d]*\s*=>)/u;
+
 /** Whether the whole code is one function expression, e.g. `async () => { … }`. */
 function isFunctionExpression(body: string): boolean {
+  // Most code starts with a statement (`const`, `return`, `await`…): no parse is needed to tell.
+  if (!FUNCTION_START.test(body.slice(LEADING_TRIVIA.exec(body)![0].length))) return false;
   const file = ts.createSourceFile("probe.ts", body, ts.ScriptTarget.Latest, false, ts.ScriptKind.TS);
   if (file.statements.length !== 1) return false;
   const statement = file.statements[0];

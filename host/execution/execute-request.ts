@@ -3,6 +3,7 @@ import type { LogEntry } from "../../api-types/sandbox-protocol.js";
 import type { ApprovalChannel } from "../approvals/approval-channel.js";
 import { sessionApi } from "../../api-types/session.js";
 import { checkCodeNesting } from "./check/code-nesting.js";
+import type { ParsedCode } from "./parsed-code.js";
 import type { HostConfig } from "../config.js";
 import { execute, type ExecutionApprovals } from "./executor.js";
 import type { Replay } from "../approvals/approval-gate.js";
@@ -38,11 +39,12 @@ export function checkCodeSize(config: HostConfig, code: string): void {
  * The checks every front end runs on untrusted code before it reaches the
  * type checker or the transpiler (execute, and Cap'n Web's check): its size
  * (checkCodeSize), then its nesting (checkCodeNesting, host/execution/check/code-nesting.ts).
- * Each refusal is an `invalid` Refusal that names the limit.
+ * Each refusal is an `invalid` Refusal that names the limit. Returns the
+ * code normalized and parsed, as the pipeline goes on with it.
  */
-export function checkCode(config: HostConfig, code: string): void {
+export function checkCode(config: HostConfig, code: string): ParsedCode {
   checkCodeSize(config, code);
-  checkCodeNesting(code);
+  return checkCodeNesting(code);
 }
 
 /**
@@ -67,7 +69,7 @@ export async function runRequest(host: HostState, body: unknown, extras: Execute
   if (!parsed.success) throw invalidInput(parsed.error);
   const request = parsed.data;
   const { code, apis, check, fuel, timeoutMs, egress: requestedEgress, session } = request;
-  checkCode(config, code);
+  const parsedCode = checkCode(config, code);
   if (fuel !== undefined && fuel > config.GHOSTWIRE_MAX_FUEL) {
     throw invalid("fuel_too_large", `fuel is ${fuel}; this host allows at most ${config.GHOSTWIRE_MAX_FUEL}. Send a smaller fuel, or omit it to get the maximum.`);
   }
@@ -88,6 +90,6 @@ export async function runRequest(host: HostState, body: unknown, extras: Execute
     replay,
     pause: (paused) => keepPaused(host.env, config, { request, ...paused }),
   };
-  const execution = { code, apis: granted, egress: grantedEgress, check: check ?? true, fuel: fuel ?? config.GHOSTWIRE_MAX_FUEL, timeoutMs: timeoutMs ?? config.GHOSTWIRE_TIMEOUT_MS, onLog: extras.onLog, approvals };
+  const execution = { code: parsedCode, apis: granted, egress: grantedEgress, check: check ?? true, fuel: fuel ?? config.GHOSTWIRE_MAX_FUEL, timeoutMs: timeoutMs ?? config.GHOSTWIRE_TIMEOUT_MS, onLog: extras.onLog, approvals };
   return execute(execution, { isolates, checker, config, egress });
 }

@@ -1,6 +1,5 @@
 import type { EgressRecord, ExecuteResponse, ExecutionError } from "../../api-types/execution.js";
 import type { CapturedLogs, LogEntry, SandboxManifest } from "../../api-types/sandbox-protocol.js";
-import { createAgentSource } from "./agent-source.js";
 import { ExecutionBridge } from "./bridge.js";
 import { checkStep } from "./check/check-step.js";
 import { captureLimits, type HostConfig } from "../config.js";
@@ -13,6 +12,7 @@ import type { IsolateLauncher, IsolateJob } from "../isolates/contracts.js";
 import type { RegisteredApi } from "../apis/registry.js";
 import { appendHostLogs, readSandboxOutcome } from "./outcome.js";
 import { transpile } from "./transpile.js";
+import type { ParsedCode } from "./parsed-code.js";
 import type { PendingApproval } from "../../api-types/approval.js";
 import type { ApprovalChannel } from "../approvals/approval-channel.js";
 import { ApprovalGate, type PausedCall, type Replay } from "../approvals/approval-gate.js";
@@ -29,7 +29,8 @@ export interface ExecutorContext {
 }
 
 export interface Execution {
-  readonly code: string;
+  /** The code, normalized and parsed once its nesting was checked (checkCode, host/execution/execute-request.ts). */
+  readonly code: ParsedCode;
   /** The APIs granted to this execution, already resolved against the registry. */
   readonly apis: readonly RegisteredApi[];
   readonly check: boolean;
@@ -70,7 +71,7 @@ const NO_LOGS: CapturedLogs = { entries: [], dropped: 0, truncated: false };
 export async function execute(execution: Execution, context: ExecutorContext): Promise<ExecuteResponse> {
   const started = Date.now();
   const { config } = context;
-  const source = createAgentSource(execution.code);
+  const { source } = execution.code;
   let egressRecords: EgressRecord[] = [];
   const respond = (parts: {
     result?: unknown;
@@ -118,7 +119,7 @@ export async function execute(execution: Execution, context: ExecutorContext): P
   }
 
   const instrumentation = createInstrumentation();
-  const transpiled = transpile(source, instrumentation.transformers);
+  const transpiled = transpile(execution.code, instrumentation.transformers);
   if (!transpiled.ok) return rejected(transpiled.diagnostics, transpiled.diagnostics.length === 1 ? "syntax error" : "syntax errors");
   if (instrumentation.refusals.length > 0) {
     const refused = toDiagnostics(source, instrumentation.refusals);

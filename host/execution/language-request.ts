@@ -2,7 +2,7 @@ import { checkRequest, positionRequest, type CheckAnswer, type CompletionsAnswer
 import { declareCheckedApis } from "../apis/declarations.js";
 import type { HostState } from "../host-state.js";
 import { invalid, invalidInput } from "../refusal.js";
-import { createAgentSource, type AgentSource } from "./agent-source.js";
+import type { AgentSource } from "./agent-source.js";
 import { checkStep } from "./check/check-step.js";
 import type { LanguageResult } from "./check/typecheck.js";
 import { checkCode } from "./execute-request.js";
@@ -20,17 +20,17 @@ import { checkCode } from "./execute-request.js";
 const budgetRefusal = (message: string) => invalid("check_budget_exceeded", message);
 
 async function prepare(host: HostState, code: string, apis: readonly string[] | undefined): Promise<{ source: AgentSource; declarations: string }> {
-  checkCode(host.config, code);
+  const { source } = checkCode(host.config, code);
   const contracts = await host.catalog.contracts(apis);
-  return { source: createAgentSource(code), declarations: declareCheckedApis(contracts) };
+  return { source, declarations: declareCheckedApis(contracts) };
 }
 
 /** `POST /v1/check`: the code's type errors, at its own lines, without running it. */
 export async function runCheckRequest(host: HostState, body: unknown): Promise<CheckAnswer> {
   const parsed = checkRequest.safeParse(body);
   if (!parsed.success) throw invalidInput(parsed.error);
-  checkCode(host.config, parsed.data.code);
-  const checked = checkStep(host.checker, createAgentSource(parsed.data.code), await host.catalog.contracts(parsed.data.apis));
+  const { source } = checkCode(host.config, parsed.data.code);
+  const checked = checkStep(host.checker, source, await host.catalog.contracts(parsed.data.apis));
   if (!checked.ok) throw budgetRefusal(checked.error.message);
   return { diagnostics: checked.diagnostics };
 }

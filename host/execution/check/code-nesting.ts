@@ -1,5 +1,5 @@
 import ts from "typescript";
-import { createAgentSource, MODULE_FILE } from "../agent-source.js";
+import { parseCode, type ParsedCode } from "../parsed-code.js";
 import { invalid } from "../../refusal.js";
 
 /**
@@ -41,28 +41,29 @@ function deepestNode(file: ts.SourceFile): { node: ts.Node; depth: number } {
 }
 
 /**
- * Refuses code whose syntax tree is deeper than MAX_SYNTAX_DEPTH with an `invalid`
- * refusal, `code_too_deep`, that names the limit and the agent's line. Call it on
+ * Parses `code` (host/execution/parsed-code.ts) and refuses it when its syntax
+ * tree is deeper than MAX_SYNTAX_DEPTH, with an `invalid` refusal,
+ * `code_too_deep`, that names the limit and the agent's line. Call it on
  * untrusted code after checkCodeSize and before anything else handles the
  * code: it is what keeps the checker and the transpiler within the stack.
+ * The parse it returns is the one transpile emits.
  *
  * Only the parser runs before the measure. It builds a fresh tree with fresh
  * state on every call, so if the code is deep enough to overflow even the
  * parser, the RangeError is caught here and becomes the same refusal, and
  * nothing shared is left half-done.
  */
-export function checkCodeNesting(code: string): void {
-  let file: ts.SourceFile;
-  let source: ReturnType<typeof createAgentSource>;
+export function checkCodeNesting(code: string): ParsedCode {
+  let parsed: ParsedCode;
   try {
-    source = createAgentSource(code);
-    file = ts.createSourceFile(MODULE_FILE, source.module, ts.ScriptTarget.ES2022, false, ts.ScriptKind.TS);
+    parsed = parseCode(code);
   } catch (error) {
     if (error instanceof RangeError) throw tooDeep("");
     throw error;
   }
+  const { file, source } = parsed;
   const { node, depth } = deepestNode(file);
-  if (depth <= MAX_SYNTAX_DEPTH) return;
+  if (depth <= MAX_SYNTAX_DEPTH) return parsed;
   const position = file.getLineAndCharacterOfPosition(node.getStart(file));
   const { line } = source.toAgent(position.line, position.character);
   throw tooDeep(` (line ${line})`);

@@ -5,7 +5,6 @@ import type { CompletionItem, HoverAnswer } from "../../../api-types/language.js
 import type { DiagnosticInfo, ExecuteResponse } from "../../../api-types/execution.js";
 import type { LogEntry } from "../../../api-types/sandbox-protocol.js";
 import { MAX_SEARCH_RESULTS, searchApis } from "../../apis/search.js";
-import { createAgentSource } from "../../execution/agent-source.js";
 import { checkStep } from "../../execution/check/check-step.js";
 import { declareApis } from "../../apis/declarations.js";
 import { declarationLimits } from "../../apis/declaration-header.js";
@@ -88,8 +87,8 @@ export class GhostwireRpcService extends RpcTarget {
     const text = arg(code, source, "code");
     const names = arg(apiList, apis, "apis");
     return refusing(async () => {
-      checkCode(this.#host.config, text);
-      const checked = checkStep(this.#host.checker, createAgentSource(text), await this.#host.catalog.contracts(names));
+      const parsed = checkCode(this.#host.config, text);
+      const checked = checkStep(this.#host.checker, parsed.source, await this.#host.catalog.contracts(names));
       if (!checked.ok) throw Object.assign(new Error(checked.error.message), { name: checked.error.name });
       return checked.diagnostics;
     });

@@ -2,7 +2,7 @@ import { env } from "cloudflare:workers";
 import ts from "typescript";
 import { describe, expect, it } from "vitest";
 import type { SandboxManifest } from "../../../api-types/sandbox-protocol.js";
-import { createAgentSource } from "../../../host/execution/agent-source.js";
+import { parseCode } from "../../../host/execution/parsed-code.js";
 import { ExecutionBridge } from "../../../host/execution/bridge.js";
 import { createInstrumentation } from "../../../host/execution/instrument.js";
 import type { IsolateRun } from "../../../host/isolates/contracts.js";
@@ -57,7 +57,7 @@ const factoryOnly = (context: ts.TransformationContext) => (file: ts.SourceFile)
 };
 
 function compile(code: string, transformers: ts.CustomTransformers): CompiledAgent {
-  const transpiled = transpile(createAgentSource(code), transformers);
+  const transpiled = transpile(parseCode(code), transformers);
   if (!transpiled.ok) throw new Error(`The snippet does not compile: ${transpiled.diagnostics[0].message}`);
   return transpiled.compiled;
 }

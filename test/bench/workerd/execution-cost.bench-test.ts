@@ -11,6 +11,7 @@ import { execute } from "../../../host/execution/executor.js";
 import { createInstrumentation } from "../../../host/execution/instrument.js";
 import { readSandboxOutcome } from "../../../host/execution/outcome.js";
 import { transpile } from "../../../host/execution/transpile.js";
+import { parseCode } from "../../../host/execution/parsed-code.js";
 import { runInIsolate, SANDBOX_COMPATIBILITY_DATE } from "../../../host/isolates/isolate.js";
 import { demoHost } from "../../workerd/helpers.js";
 
@@ -87,7 +88,7 @@ describe("the cost of one execution", () => {
     const [math] = (await host.catalog.for(["math"])).grant(["math"]);
     const limits = captureLimits(host.config);
     const manifest: SandboxManifest = { apis: { math: Object.keys(math.contract.methods) }, limits, fuel: host.config.GHOSTWIRE_MAX_FUEL };
-    const transpiled = transpile(source, createInstrumentation().transformers);
+    const transpiled = transpile(parseCode(CODE), createInstrumentation().transformers);
     if (!transpiled.ok) throw new Error("The bench's program does not compile.");
     const agentJs = transpiled.compiled.js;
     const jobLimits = { timeoutMs: 30_000, cpuMs: 30_000, subRequests: 10 };
@@ -110,7 +111,7 @@ describe("the cost of one execution", () => {
         host.egress.close(session);
         return run.kind === "settled" ? JSON.parse((run.outcome as { resultJson: string }).resultJson) : run;
       },
-      "execute() itself, check: false": async () => (await execute({ code: CODE, apis: [math], egress: [], check: false, fuel: host.config.GHOSTWIRE_MAX_FUEL, timeoutMs: host.config.GHOSTWIRE_TIMEOUT_MS, approvals: NO_PAUSE }, { isolates: host.isolates, checker: host.checker, config: host.config, egress: host.egress })).result,
+      "execute() itself, check: false": async () => (await execute({ code: parseCode(CODE), apis: [math], egress: [], check: false, fuel: host.config.GHOSTWIRE_MAX_FUEL, timeoutMs: host.config.GHOSTWIRE_TIMEOUT_MS, approvals: NO_PAUSE }, { isolates: host.isolates, checker: host.checker, config: host.config, egress: host.egress })).result,
       "runExecuteRequest, check: false": async () => (await runExecuteRequest(host, { ...request, check: false })).result,
       "runExecuteRequest, type-checked": async () => (await runExecuteRequest(host, request)).result,
     };
@@ -136,8 +137,9 @@ describe("the cost of one execution", () => {
       "createAgentSource": () => createAgentSource(CODE),
       "type check, same code as the last check": () => checkStep(host.checker, source, [math.contract]),
       "type check, new code each time": () => checkStep(host.checker, createAgentSource(`${CODE} // ${++fresh}`), [math.contract]),
-      "transpile + instrument": () => transpile(source, createInstrumentation().transformers),
-      "transpile, no instrumentation": () => transpile(source),
+      "parse (parseCode)": () => parseCode(CODE),
+      "parse, transpile + instrument": () => transpile(parseCode(CODE), createInstrumentation().transformers),
+      "parse, transpile, no instrumentation": () => transpile(parseCode(CODE)),
       "one bridge call (ExecutionBridge.call, math.add)": () => realBridge().call("math", "add", '{"a":20,"b":22}'),
       "outcome validation (readSandboxOutcome)": () => readSandboxOutcome(outcome, limits, 1000, 1),
     };

@@ -1,11 +1,11 @@
 import { env } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
 import { TRUNCATION_MARK, type CaptureLimits, type LogEntry } from "../../../api-types/sandbox-protocol.js";
-import { createAgentSource } from "../../../host/execution/agent-source.js";
 import { runExecuteRequest } from "../../../host/execution/execute-request.js";
 import { createLogStackMapper, MAX_MAPPED_FRAMES_PER_MESSAGE } from "../../../host/execution/log-stacks.js";
 import { readSandboxOutcome } from "../../../host/execution/outcome.js";
 import { transpile } from "../../../host/execution/transpile.js";
+import { parseCode } from "../../../host/execution/parsed-code.js";
 import { demoHost, execute } from "../helpers.js";
 
 /** Frames of the transpiled module or of the runtime, which no log should show once mapped. */
@@ -159,8 +159,9 @@ try { new Cart().total([1, -1]); } catch (e) { console.log(e); }`;
 });
 
 describe("the log stack mapper", () => {
-  const source = createAgentSource("const a: number = 1;\nthrow new Error(String(a));");
-  const compiled = transpile(source);
+  const parsed = parseCode("const a: number = 1;\nthrow new Error(String(a));");
+  const { source } = parsed;
+  const compiled = transpile(parsed);
   if (!compiled.ok) throw new Error("The fixture does not transpile.");
   const mapper = createLogStackMapper(compiled.compiled.sourceMap, source);
   /** The frame V8 writes for the throw: the fixture's module has the throw on agent.js line 3. */
