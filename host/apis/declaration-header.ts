@@ -52,6 +52,11 @@ function bullet(text: string): string {
   return lines.join("\n");
 }
 
+/** Each header already written, by the limits it states: a check writes one before every execution. */
+const written = new Map<string, string>();
+/** A host has one set of limits, two with the defaults; past this many the map starts over. */
+const MAX_WRITTEN_HEADERS = 16;
+
 /**
  * Explains the code format to whoever reads the declarations, usually an
  * LLM, with the rules it would otherwise learn by failing: await every
@@ -61,6 +66,17 @@ function bullet(text: string): string {
  * search answer and declaration, so it stays about 300 tokens.
  */
 export function declarationsHeader(limits: DeclarationLimits): string {
+  const key = `${limits.maxApiCalls} ${limits.maxCallInputChars} ${limits.maxLogEntries} ${limits.maxLogTotalChars} ${limits.maxResultChars}`;
+  let header = written.get(key);
+  if (header === undefined) {
+    header = writeHeader(limits);
+    if (written.size >= MAX_WRITTEN_HEADERS) written.clear();
+    written.set(key, header);
+  }
+  return header;
+}
+
+function writeHeader(limits: DeclarationLimits): string {
   const errors = Object.entries(HOST_CALL_ERRORS).map(([name, why]) => `${name} (${why})`);
   return [
     "// Ghostwire APIs. Write TypeScript: the body of an async function.",
