@@ -51,6 +51,17 @@ const IMPLICIT_ANY_CODES = new Set([7005, 7006, 7008, 7010, 7011, 7015, 7017, 70
  */
 const DIAGNOSTIC_DIRECTIVE = /@ts-(?:ignore|expect-error|nocheck)/;
 
+/**
+ * Checks TypeChecker answers again from memory: the same code against the
+ * same declarations finds the same errors, so an execution that runs code
+ * checked a moment ago (the playground's check, then its run; an agent
+ * sending its code again) skips the checker. At most this many, each of at
+ * most RECENT_CHECK_MAX_CHARS characters of code, forgotten oldest first and
+ * all at once when the declarations change.
+ */
+export const RECENT_CHECKS = 32;
+const RECENT_CHECK_MAX_CHARS = 16_384;
+
 const reported = (diagnostics: readonly ts.Diagnostic[]) => diagnostics.filter((diagnostic) => !IMPLICIT_ANY_CODES.has(diagnostic.code));
 
 interface ScriptFile {
@@ -73,6 +84,9 @@ export class TypeChecker {
   readonly #service: ts.LanguageService;
   readonly #budgetUnits: number;
   #warm: WarmChecker | undefined;
+  /** Recent checks' answers by the code as sent (AgentSource.original), all against `#recentDeclarations`; oldest first. */
+  readonly #recent = new Map<string, CheckResult & { ok: true }>();
+  #recentDeclarations = "";
 
   /** `budgetUnits`: what one check may spend (host/execution/check/check-budget.ts); the default outside tests and benchmarks. */
   constructor({ budgetUnits = CHECK_BUDGET_UNITS } = {}) {
@@ -108,19 +122,40 @@ export class TypeChecker {
    * Type-checks `source` against `declarations` in strict mode; returns its
    * errors, or `budgetExceeded` when checking the agent's code spent more than
    * CHECK_BUDGET_UNITS (host/execution/check/check-budget.ts) or overflowed the stack.
+   * Code checked among the last RECENT_CHECKS against the same declarations
+   * gets that check's answer, units included.
    */
   check(source: AgentSource, declarations: string): CheckResult {
     if (DIAGNOSTIC_DIRECTIVE.test(source.module)) return this.#checkInService(source, declarations);
+    if (declarations !== this.#recentDeclarations) {
+      this.#recent.clear();
+      this.#recentDeclarations = declarations;
+    }
+    const recent = this.#recent.get(source.original);
+    if (recent !== undefined) {
+      // Most recent last, so the oldest is the first to go.
+      this.#recent.delete(source.original);
+      this.#recent.set(source.original, recent);
+      return { ok: true, diagnostics: [...recent.diagnostics], units: recent.units };
+    }
     const warm = this.#warmChecker(declarations);
     try {
       const { syntactic, semantic, units } = warm.check(source.module, this.#budgetUnits);
       if (warm.exhausted) this.#warm = undefined;
-      return { ok: true, diagnostics: toDiagnostics(source, [...syntactic, ...reported(semantic)]), units };
+      const checked = { ok: true as const, diagnostics: toDiagnostics(source, [...syntactic, ...reported(semantic)]), units };
+      this.#remember(source.original, checked);
+      return { ...checked, diagnostics: [...checked.diagnostics] };
     } catch (error) {
       this.#warm = undefined;
       if (error instanceof CheckBudgetExceeded || error instanceof RangeError) return { ok: false, budgetExceeded: checkBudgetMessage(this.#budgetUnits) };
       throw error;
     }
+  }
+
+  #remember(code: string, checked: CheckResult & { ok: true }): void {
+    if (code.length > RECENT_CHECK_MAX_CHARS) return;
+    if (this.#recent.size >= RECENT_CHECKS) this.#recent.delete(this.#recent.keys().next().value!);
+    this.#recent.set(code, checked);
   }
 
   /** `check`, by the language service, with the agent's module as one of its program's files. */

@@ -2,7 +2,7 @@ import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { declareApis } from "../../../host/apis/declarations.js";
 import { createAgentSource } from "../../../host/execution/agent-source.js";
-import { TypeChecker, type CheckResult } from "../../../host/execution/check/typecheck.js";
+import { RECENT_CHECKS, TypeChecker, type CheckResult } from "../../../host/execution/check/typecheck.js";
 import { MAX_WARM_CHECKER_UNITS } from "../../../host/execution/check/warm-checker.js";
 import { demoHost } from "../helpers.js";
 
@@ -72,5 +72,43 @@ describe("the warm checker", () => {
     const warm = check(checker, `${LIBRARY_HEAVY}\n// warm`);
     expect(fresh.units).toBeGreaterThan(warm.units * 2);
     expect(codes(check(checker, 'const n: number = "x";\nreturn n;'))).toEqual(["1:2322"]);
+  });
+});
+
+describe("recent checks", () => {
+  it("answer the same code against the same declarations from memory, without checking it again", () => {
+    const checker = new TypeChecker();
+    const first = check(checker, LIBRARY_HEAVY);
+    // Checked again on the warm checker, it would cost less than half (the test above): the same units mean no second check.
+    const again = check(checker, LIBRARY_HEAVY);
+    expect(again).toEqual(first);
+    const wrong = 'const n: number = "x";\nreturn n;';
+    expect(check(checker, wrong).diagnostics).toEqual(check(checker, wrong).diagnostics);
+  });
+
+  it("are answered at the code's own lines: the same module sent in a markdown fence reports other lines", () => {
+    const checker = new TypeChecker();
+    const body = 'const n: number = "x";\nreturn n;';
+    expect(check(checker, body).diagnostics[0]).toMatchObject({ line: 1, code: 2322 });
+    expect(check(checker, `\`\`\`ts\n${body}\n\`\`\``).diagnostics[0]).toMatchObject({ line: 2, code: 2322 });
+  });
+
+  it("are forgotten when the declarations change", () => {
+    const checker = new TypeChecker();
+    const call = "return await math.add({ a: 1, b: 2 });";
+    expect(codes(check(checker, call))).toEqual([]);
+    expect(codes(check(checker, call, "declare const other: number;"))).toEqual(["1:2552"]);
+    expect(codes(check(checker, call))).toEqual([]);
+  });
+
+  it("keep at most RECENT_CHECKS programs, and forget the oldest first", () => {
+    const checker = new TypeChecker();
+    const first = check(checker, LIBRARY_HEAVY);
+    for (let n = 1; n < RECENT_CHECKS; n++) check(checker, `return ${n};`);
+    expect(check(checker, LIBRARY_HEAVY).units).toBe(first.units);
+    for (let n = 1; n < RECENT_CHECKS; n++) check(checker, `return ${n} + 1;`);
+    check(checker, "return 0;");
+    // Pushed out by RECENT_CHECKS newer programs: checked again, on a warm checker.
+    expect(check(checker, LIBRARY_HEAVY).units).toBeLessThan(first.units / 2);
   });
 });
