@@ -4,14 +4,13 @@ import { ExecutionBridge } from "./bridge.js";
 import { checkStep } from "./check/check-step.js";
 import { captureLimits, type HostConfig } from "../config.js";
 import type { EgressGateway } from "../egress/index.js";
-import { toDiagnostics, type Diagnostic } from "./check/diagnostics.js";
+import type { Diagnostic } from "./check/diagnostics.js";
 import { explainStop, mapRuntimeError } from "./error-mapping.js";
-import { createInstrumentation } from "./instrument.js";
 import { createLogStackMapper, mapStreamedEntry } from "./log-stacks.js";
 import type { IsolateLauncher, IsolateJob } from "../isolates/contracts.js";
 import type { RegisteredApi } from "../apis/registry.js";
 import { appendHostLogs, readSandboxOutcome } from "./outcome.js";
-import { transpile } from "./transpile.js";
+import { compileAgent } from "./compile-agent.js";
 import type { ParsedCode } from "./parsed-code.js";
 import type { PendingApproval } from "../../api-types/approval.js";
 import type { ApprovalChannel } from "../approvals/approval-channel.js";
@@ -64,7 +63,8 @@ export interface PausedExecution {
 const NO_LOGS: CapturedLogs = { entries: [], dropped: 0, truncated: false };
 
 /**
- * Runs one execution, top-down: normalize → check → transpile and instrument →
+ * Runs one execution, top-down: normalize → check → transpile and instrument
+ * (compileAgent, recent code from memory) →
  * load → run → map errors → respond. Never throws: every failure is an
  * `ExecuteResponse` with `ok: false`.
  */
@@ -118,14 +118,13 @@ export async function execute(execution: Execution, context: ExecutorContext): P
     if (diagnostics.length > 0) return rejected(diagnostics, diagnostics.length === 1 ? "type error" : "type errors");
   }
 
-  const instrumentation = createInstrumentation();
-  const transpiled = transpile(execution.code, instrumentation.transformers);
-  if (!transpiled.ok) return rejected(transpiled.diagnostics, transpiled.diagnostics.length === 1 ? "syntax error" : "syntax errors");
-  if (instrumentation.refusals.length > 0) {
-    const refused = toDiagnostics(source, instrumentation.refusals);
-    return rejected(refused, refused.length === 1 ? "refused construct" : "refused constructs", "These are refused even with check: false; rewrite the code without them.");
+  const compilation = compileAgent(execution.code);
+  if (!compilation.ok) {
+    const diagnostics = [...compilation.diagnostics];
+    if (compilation.refused === "syntax") return rejected(diagnostics, diagnostics.length === 1 ? "syntax error" : "syntax errors");
+    return rejected(diagnostics, diagnostics.length === 1 ? "refused construct" : "refused constructs", "These are refused even with check: false; rewrite the code without them.");
   }
-  const { compiled } = transpiled;
+  const { compiled } = compilation;
 
   const session = context.egress.open(execution.egress);
   // Stacks in the code's logs, streamed or in the response, read in the agent's own lines (log-stacks.ts).
