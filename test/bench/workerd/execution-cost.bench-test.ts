@@ -111,6 +111,14 @@ describe("the cost of one execution", () => {
         host.egress.close(session);
         return run.kind === "settled" ? JSON.parse((run.outcome as { resultJson: string }).resultJson) : run;
       },
+      "the same, its module compiled for each run (parse, transpile + instrument)": async () => {
+        const fresh = transpile(parseCode(CODE), createInstrumentation().transformers);
+        if (!fresh.ok) throw new Error("The bench's program does not compile.");
+        const session = host.egress.open([]);
+        const run = await host.isolates.run({ agentJs: fresh.compiled.js, bridge: realBridge(), manifest, limits: jobLimits, egress: { session: session.id } }, () => false);
+        host.egress.close(session);
+        return run.kind === "settled" ? JSON.parse((run.outcome as { resultJson: string }).resultJson) : run;
+      },
       "execute() itself, check: false": async () => (await execute({ code: parseCode(CODE), apis: [math], egress: [], check: false, fuel: host.config.GHOSTWIRE_MAX_FUEL, timeoutMs: host.config.GHOSTWIRE_TIMEOUT_MS, approvals: NO_PAUSE }, { isolates: host.isolates, checker: host.checker, config: host.config, egress: host.egress })).result,
       "runExecuteRequest, check: false": async () => (await runExecuteRequest(host, { ...request, check: false })).result,
       "runExecuteRequest, type-checked": async () => (await runExecuteRequest(host, request)).result,
