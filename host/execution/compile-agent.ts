@@ -2,6 +2,7 @@ import type { ParsedCode } from "./parsed-code.js";
 import { createInstrumentation } from "./instrument.js";
 import { transpile, type CompiledAgent } from "./transpile.js";
 import { toDiagnostics, type Diagnostic } from "./check/diagnostics.js";
+import { RecentAnswers } from "./recent-answers.js";
 
 /** The agent's module as the sandbox runs it, or why it cannot run: a syntax error, or a construct instrumentation refuses (host/execution/instrument.ts). */
 export type AgentCompilation =
@@ -14,15 +15,13 @@ export type AgentCompilation =
  * so code run again (an agent's retry, a script run on a schedule, the
  * playground's Run) is instrumented and transpiled once. Measured inside
  * workerd between isolate loads, that emit costs about 1.3 ms of an
- * execution, against 0.2 ms in a loop of emits. At most this many, of at
- * most RECENT_COMPILATION_MAX_CHARS characters of code each, forgotten
- * oldest first.
+ * execution, against 0.2 ms in a loop of emits. At most this many
+ * (host/execution/recent-answers.ts), forgotten oldest first.
  */
 export const RECENT_COMPILATIONS = 32;
-const RECENT_COMPILATION_MAX_CHARS = 16_384;
 
-/** Recent compilations in this isolate, oldest first; what they hold is code, like the check's (README, "Privacy"). */
-const recent = new Map<string, AgentCompilation>();
+/** Recent compilations in this isolate. */
+const recent = new RecentAnswers<AgentCompilation>(RECENT_COMPILATIONS);
 
 /**
  * Instruments and transpiles `parsed` (host/execution/transpile.ts), with a
@@ -31,11 +30,7 @@ const recent = new Map<string, AgentCompilation>();
 export function compileAgent(parsed: ParsedCode): AgentCompilation {
   const code = parsed.source.original;
   const known = recent.get(code);
-  if (known !== undefined) {
-    recent.delete(code);
-    recent.set(code, known);
-    return known;
-  }
+  if (known !== undefined) return known;
   const instrumentation = createInstrumentation();
   const transpiled = transpile(parsed, instrumentation.transformers);
   const compilation: AgentCompilation = !transpiled.ok
@@ -43,9 +38,6 @@ export function compileAgent(parsed: ParsedCode): AgentCompilation {
     : instrumentation.refusals.length > 0
       ? { ok: false, refused: "construct", diagnostics: toDiagnostics(parsed.source, instrumentation.refusals) }
       : { ok: true, compiled: transpiled.compiled };
-  if (code.length <= RECENT_COMPILATION_MAX_CHARS) {
-    if (recent.size >= RECENT_COMPILATIONS) recent.delete(recent.keys().next().value!);
-    recent.set(code, compilation);
-  }
+  recent.remember(code, compilation);
   return compilation;
 }

@@ -4,6 +4,7 @@ import { CHECK_BUDGET_UNITS, CheckBudgetExceeded, metered } from "./check-budget
 import { toDiagnostics, type Diagnostic } from "./diagnostics.js";
 import { completionItems, hoverAnswer } from "./language-answers.js";
 import { WarmChecker } from "./warm-checker.js";
+import { RecentAnswers } from "../recent-answers.js";
 import type { CompletionItem, HoverAnswer } from "../../../api-types/language.js";
 import { DEFAULT_LIB, EXTRA_LIBS, LIB_FILES, SANDBOX_GLOBALS_DTS } from "../../generated/type-environment.js";
 
@@ -55,12 +56,11 @@ const DIAGNOSTIC_DIRECTIVE = /@ts-(?:ignore|expect-error|nocheck)/;
  * Checks TypeChecker answers again from memory: the same code against the
  * same declarations finds the same errors, so an execution that runs code
  * checked a moment ago (the playground's check, then its run; an agent
- * sending its code again) skips the checker. At most this many, each of at
- * most RECENT_CHECK_MAX_CHARS characters of code, forgotten oldest first and
- * all at once when the declarations change.
+ * sending its code again) skips the checker. At most this many
+ * (host/execution/recent-answers.ts), forgotten oldest first and all at once
+ * when the declarations change.
  */
 export const RECENT_CHECKS = 32;
-const RECENT_CHECK_MAX_CHARS = 16_384;
 
 const reported = (diagnostics: readonly ts.Diagnostic[]) => diagnostics.filter((diagnostic) => !IMPLICIT_ANY_CODES.has(diagnostic.code));
 
@@ -84,8 +84,8 @@ export class TypeChecker {
   readonly #service: ts.LanguageService;
   readonly #budgetUnits: number;
   #warm: WarmChecker | undefined;
-  /** Recent checks' answers by the code as sent (AgentSource.original), all against `#recentDeclarations`; oldest first. */
-  readonly #recent = new Map<string, CheckResult & { ok: true }>();
+  /** Recent checks' answers by the code as sent (AgentSource.original), all against `#recentDeclarations`. */
+  readonly #recent = new RecentAnswers<CheckResult & { ok: true }>(RECENT_CHECKS);
   #recentDeclarations = "";
 
   /** `budgetUnits`: what one check may spend (host/execution/check/check-budget.ts); the default outside tests and benchmarks. */
@@ -133,9 +133,6 @@ export class TypeChecker {
     }
     const recent = this.#recent.get(source.original);
     if (recent !== undefined) {
-      // Most recent last, so the oldest is the first to go.
-      this.#recent.delete(source.original);
-      this.#recent.set(source.original, recent);
       return { ok: true, diagnostics: [...recent.diagnostics], units: recent.units };
     }
     const warm = this.#warmChecker(declarations);
@@ -143,19 +140,13 @@ export class TypeChecker {
       const { syntactic, semantic, units } = warm.check(source.module, this.#budgetUnits);
       if (warm.exhausted) this.#warm = undefined;
       const checked = { ok: true as const, diagnostics: toDiagnostics(source, [...syntactic, ...reported(semantic)]), units };
-      this.#remember(source.original, checked);
+      this.#recent.remember(source.original, checked);
       return { ...checked, diagnostics: [...checked.diagnostics] };
     } catch (error) {
       this.#warm = undefined;
       if (error instanceof CheckBudgetExceeded || error instanceof RangeError) return { ok: false, budgetExceeded: checkBudgetMessage(this.#budgetUnits) };
       throw error;
     }
-  }
-
-  #remember(code: string, checked: CheckResult & { ok: true }): void {
-    if (code.length > RECENT_CHECK_MAX_CHARS) return;
-    if (this.#recent.size >= RECENT_CHECKS) this.#recent.delete(this.#recent.keys().next().value!);
-    this.#recent.set(code, checked);
   }
 
   /** `check`, by the language service, with the agent's module as one of its program's files. */
