@@ -27,3 +27,23 @@ export function parseCode(code: string): ParsedCode {
   const { file, syntaxErrors } = parseModule(MODULE_FILE, source.module);
   return { source, file, syntaxErrors };
 }
+
+/**
+ * `source` as ParsedCode that is parsed only when its tree or its syntax
+ * errors are first read, then kept. For code that passed the nesting check
+ * before: sent again, its check and compilation usually come from memory
+ * (host/execution/recent-answers.ts), and then it is never parsed at all.
+ */
+export function parsedWhenRead(source: AgentSource): ParsedCode {
+  let parsed: { file: ts.SourceFile; syntaxErrors: readonly ts.Diagnostic[] } | undefined;
+  const parse = () => (parsed ??= parseModule(MODULE_FILE, source.module));
+  return {
+    source,
+    get file() {
+      return parse().file;
+    },
+    get syntaxErrors() {
+      return parse().syntaxErrors;
+    },
+  };
+}

@@ -1,5 +1,7 @@
 import ts from "typescript";
-import { parseCode, type ParsedCode } from "../parsed-code.js";
+import type { AgentSource } from "../agent-source.js";
+import { parseCode, parsedWhenRead, type ParsedCode } from "../parsed-code.js";
+import { RecentAnswers } from "../recent-answers.js";
 import { invalid } from "../../refusal.js";
 
 /**
@@ -16,6 +18,16 @@ import { invalid } from "../../refusal.js";
  * 206, an object literal nested 100 deep is 203.
  */
 export const MAX_SYNTAX_DEPTH = 256;
+
+/**
+ * Programs the nesting check passed, answered again from memory by the code
+ * as sent: at most this many (host/execution/recent-answers.ts), the oldest
+ * forgotten first. Code sent again then skips the parse as well, unless its
+ * check or compilation is no longer remembered either.
+ */
+export const RECENT_NESTING_CHECKS = 32;
+
+const passed = new RecentAnswers<AgentSource>(RECENT_NESTING_CHECKS);
 
 const tooDeep = (where: string) =>
   invalid(
@@ -48,12 +60,17 @@ function deepestNode(file: ts.SourceFile): { node: ts.Node; depth: number } {
  * code: it is what keeps the checker and the transpiler within the stack.
  * The parse it returns is the one transpile emits.
  *
+ * Code that passed a moment ago (RECENT_NESTING_CHECKS) passes again without
+ * a parse; its tree is parsed only if something reads it.
+ *
  * Only the parser runs before the measure. It builds a fresh tree with fresh
  * state on every call, so if the code is deep enough to overflow even the
  * parser, the RangeError is caught here and becomes the same refusal, and
  * nothing shared is left half-done.
  */
 export function checkCodeNesting(code: string): ParsedCode {
+  const known = passed.get(code);
+  if (known !== undefined) return parsedWhenRead(known);
   let parsed: ParsedCode;
   try {
     parsed = parseCode(code);
@@ -63,7 +80,10 @@ export function checkCodeNesting(code: string): ParsedCode {
   }
   const { file, source } = parsed;
   const { node, depth } = deepestNode(file);
-  if (depth <= MAX_SYNTAX_DEPTH) return parsed;
+  if (depth <= MAX_SYNTAX_DEPTH) {
+    passed.remember(code, source);
+    return parsed;
+  }
   const position = file.getLineAndCharacterOfPosition(node.getStart(file));
   const { line } = source.toAgent(position.line, position.character);
   throw tooDeep(` (line ${line})`);

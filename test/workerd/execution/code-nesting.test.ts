@@ -1,5 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { checkCodeNesting, MAX_SYNTAX_DEPTH } from "../../../host/execution/check/code-nesting.js";
+import { checkCodeNesting, MAX_SYNTAX_DEPTH, RECENT_NESTING_CHECKS } from "../../../host/execution/check/code-nesting.js";
+import { compileAgent } from "../../../host/execution/compile-agent.js";
+import { createInstrumentation } from "../../../host/execution/instrument.js";
+import { parseCode } from "../../../host/execution/parsed-code.js";
+import { transpile } from "../../../host/execution/transpile.js";
 import { refusalStatus } from "../../../host/front/http/http-refusal.js";
 import { Refusal } from "../../../host/refusal.js";
 import { execute } from "../helpers.js";
@@ -80,5 +84,50 @@ describe("deeply nested code is refused up front with a 400, never a 500", () =>
         await execute({ code, check });
       }
     }
+  });
+});
+
+describe("code that passed the nesting check a moment ago", () => {
+  it("passes again without a parse: the same normalized source, its tree parsed only when read", () => {
+    const code = `const n = ${Math.random()};\nreturn [n, { a: [n] }];`;
+    const first = checkCodeNesting(code);
+    const again = checkCodeNesting(code);
+    expect(again.source).toBe(first.source);
+    expect(Object.getOwnPropertyDescriptor(again, "file")?.get).toBeTypeOf("function");
+    expect(again.file.text).toBe(first.file.text);
+    expect(again.file).toBe(again.file);
+    expect(again.syntaxErrors).toEqual([]);
+  });
+
+  it("compiles the same from the tree parsed later, syntax errors included", () => {
+    for (const code of [`return ${Math.random()} + 1;`, `return (${Math.random()};`]) {
+      checkCodeNesting(code);
+      // Remembered, and new to the compiler, which reads the tree.
+      const compiled = compileAgent(checkCodeNesting(code));
+      const eager = transpile(parseCode(code), createInstrumentation().transformers);
+      expect(compiled.ok).toBe(eager.ok);
+      if (compiled.ok && eager.ok) expect(compiled.compiled.js).toBe(eager.compiled.js);
+      if (!compiled.ok && !eager.ok) expect(compiled.diagnostics).toEqual(eager.diagnostics);
+    }
+  });
+
+  it("is refused every time when too deep: a refusal is never remembered as a pass", () => {
+    for (let i = 0; i < 2; i++) expect(() => checkCodeNesting(SHAPES.objects)).toThrow(Refusal);
+  });
+
+  it("keeps at most RECENT_NESTING_CHECKS, and forgets the oldest first", () => {
+    const code = `return "${Math.random()}";`;
+    const first = checkCodeNesting(code);
+    for (let n = 0; n < RECENT_NESTING_CHECKS - 1; n++) checkCodeNesting(`return ${n} + ${Math.random()};`);
+    expect(checkCodeNesting(code).source).toBe(first.source);
+    for (let n = 0; n < RECENT_NESTING_CHECKS; n++) checkCodeNesting(`return ${n} - ${Math.random()};`);
+    const again = checkCodeNesting(code);
+    expect(again.source).not.toBe(first.source);
+    expect(Object.getOwnPropertyDescriptor(again, "file")?.get).toBeUndefined();
+  });
+
+  it("does not keep long code", () => {
+    const code = `return "${"x".repeat(20_000)}";`;
+    expect(checkCodeNesting(code).source).not.toBe(checkCodeNesting(code).source);
   });
 });
