@@ -50,14 +50,15 @@ async function waitUntilReady({ what, child, probe, stop }) {
 /**
  * Starts `wrangler dev -c config` on a free port, with the environment of
  * `npm run start:single` (no metrics, no cf fetch) and a dev registry of its
- * own, so it neither finds nor is found by other engineers' dev sessions.
+ * own, so it neither finds nor is found by other engineers' dev sessions;
+ * Workers started with the same `registry` directory find each other.
  * Resolves with `{ base, pid, stop }` once `GET /` answers below 500; `pid`
  * is the wrangler process's, whose descendants include its workerd.
  */
-export async function startWranglerDev(config) {
+export async function startWranglerDev(config, { registry: sharedRegistry } = {}) {
   const port = await freePort();
   const inspector = await freePort();
-  const registry = mkdtempSync(join(tmpdir(), "ghostwire-bench-registry-"));
+  const registry = sharedRegistry ?? mkdtempSync(join(tmpdir(), "ghostwire-bench-registry-"));
   const child = spawn(join(root, "node_modules", ".bin", "wrangler"), ["dev", "-c", config, "--port", String(port), "--inspector-port", String(inspector), "--show-interactive-dev-session=false"], {
     cwd: root,
     env: { ...process.env, CLOUDFLARE_CF_FETCH_ENABLED: "false", WRANGLER_SEND_METRICS: "false", WRANGLER_REGISTRY_PATH: registry },
@@ -70,7 +71,7 @@ export async function startWranglerDev(config) {
     } catch {
       // Already gone.
     }
-    rmSync(registry, { recursive: true, force: true });
+    if (sharedRegistry === undefined) rmSync(registry, { recursive: true, force: true });
   };
   const base = `http://localhost:${port}`;
   const probe = async () => {
