@@ -44,7 +44,7 @@ export function cpuBudgetSentence(budget: number): string {
 }
 
 export interface SandboxManifest {
-  /** Granted APIs and their method names; one global namespace each. */
+  /** Granted APIs and their method names, sorted by UTF-16 code unit (the sandbox searches them); one global namespace each. */
   readonly apis: Readonly<Record<string, readonly string[]>>;
   readonly limits: CaptureLimits;
   /** CPU fuel of this execution: loop iterations and function calls it may make (host/execution/instrument.ts). */

@@ -11,6 +11,7 @@ import type { IsolateLauncher, IsolateJob } from "../isolates/contracts.js";
 import type { RegisteredApi } from "../apis/registry.js";
 import { appendHostLogs, readSandboxOutcome } from "./outcome.js";
 import { compileAgent } from "./compile-agent.js";
+import { sortedMethodNames } from "./method-names.js";
 import type { ParsedCode } from "./parsed-code.js";
 import type { PendingApproval } from "../../api-types/approval.js";
 import type { ApprovalChannel } from "../approvals/approval-channel.js";
@@ -151,7 +152,7 @@ export async function execute(execution: Execution, context: ExecutorContext): P
     gate,
   );
   const manifest: SandboxManifest = {
-    apis: Object.fromEntries(execution.apis.map((api) => [api.contract.name, Object.keys(api.contract.methods)])),
+    apis: Object.fromEntries(execution.apis.map((api) => [api.contract.name, sortedMethodNames(api.contract)])),
     limits: capture,
     fuel: execution.fuel,
     streamLogs: execution.onLog !== undefined,

@@ -12,6 +12,7 @@ import { createInstrumentation } from "../../../host/execution/instrument.js";
 import { readSandboxOutcome } from "../../../host/execution/outcome.js";
 import { transpile } from "../../../host/execution/transpile.js";
 import { parseCode } from "../../../host/execution/parsed-code.js";
+import { sortedMethodNames } from "../../../host/execution/method-names.js";
 import { runInIsolate, SANDBOX_COMPATIBILITY_DATE } from "../../../host/isolates/isolate.js";
 import { demoHost } from "../../workerd/helpers.js";
 
@@ -31,6 +32,8 @@ const CODE = "return await math.add({ a: 20, b: 22 });";
 const RUNS = 80;
 const STEP_ROUNDS = 5;
 const STEP_RUNS = 200;
+/** Methods of the large API one path grants too (GitHub's import has about 1,000). */
+const BIG_API_METHODS = 1000;
 
 /** The floor: one tiny module that makes one RPC call (test/bench/bare-load.ts). */
 const BARE_MODULE = `import { WorkerEntrypoint } from "cloudflare:workers";
@@ -87,14 +90,17 @@ describe("the cost of one execution", () => {
     const source = createAgentSource(CODE);
     const [math] = (await host.catalog.for(["math"])).grant(["math"]);
     const limits = captureLimits(host.config);
-    const manifest: SandboxManifest = { apis: { math: Object.keys(math.contract.methods) }, limits, fuel: host.config.GHOSTWIRE_MAX_FUEL };
+    const manifest: SandboxManifest = { apis: { math: sortedMethodNames(math.contract) }, limits, fuel: host.config.GHOSTWIRE_MAX_FUEL };
     const transpiled = transpile(parseCode(CODE), createInstrumentation().transformers);
     if (!transpiled.ok) throw new Error("The bench's program does not compile.");
     const agentJs = transpiled.compiled.js;
     const jobLimits = { timeoutMs: 30_000, cpuMs: 30_000, subRequests: 10 };
     const realBridge = () => new ExecutionBridge([math], { ...limits, maxApiCalls: 10 });
-    const inIsolate = async (bridge: ExecutionBridge | StubBridge) => {
-      const run = await runInIsolate(env.LOADER, { agentJs, bridge: bridge as ExecutionBridge, manifest, limits: jobLimits });
+    // An imported API the size of GitHub's granted next to math: its namespace is built only as far as the code reads it.
+    const bigApi = Array.from({ length: BIG_API_METHODS }, (_, i) => `group${i % 50}.method${i}`).sort();
+    const withBigApi: SandboxManifest = { ...manifest, apis: { ...manifest.apis, big: bigApi } };
+    const inIsolate = async (bridge: ExecutionBridge | StubBridge, granted = manifest) => {
+      const run = await runInIsolate(env.LOADER, { agentJs, bridge: bridge as ExecutionBridge, manifest: granted, limits: jobLimits });
       return run.kind === "settled" ? JSON.parse((run.outcome as { resultJson: string }).resultJson) : run;
     };
 
@@ -104,6 +110,7 @@ describe("the cost of one execution", () => {
       "bare load() + one RPC call": () => loadAndRun(BARE_MODULE, new Adder()),
       "bare load(), calling the real bridge": () => loadAndRun(BRIDGE_MODULE, realBridge()),
       "runtime + agent module, stub bridge": () => inIsolate(new StubBridge()),
+      [`the same, an API of ${BIG_API_METHODS.toLocaleString("en-US")} methods in 50 groups granted too`]: () => inIsolate(new StubBridge(), withBigApi),
       "runtime + agent module, real bridge": () => inIsolate(realBridge()),
       "runtime + agent module, real bridge, egress session (host.isolates.run)": async () => {
         const session = host.egress.open([]);
