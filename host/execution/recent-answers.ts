@@ -13,7 +13,11 @@ export const RECENT_CODE_MAX_CHARS = 16_384;
 export class RecentAnswers<T> {
   readonly #answers = new Map<string, T>();
 
-  constructor(readonly capacity: number) {}
+  /** `maxKeyChars`: the longest key kept; code's limit unless the keys are the host's own text. */
+  constructor(
+    readonly capacity: number,
+    readonly maxKeyChars = RECENT_CODE_MAX_CHARS,
+  ) {}
 
   /** The answer kept for `code`, which becomes the most recent; undefined when none is. */
   get(code: string): T | undefined {
@@ -24,14 +28,10 @@ export class RecentAnswers<T> {
     return answer;
   }
 
-  /** Keeps `answer` for `code`, unless the code is longer than RECENT_CODE_MAX_CHARS; forgets the oldest past `capacity`. */
+  /** Keeps `answer` for `code`, unless the code is longer than `maxKeyChars`; forgets the oldest past `capacity`. */
   remember(code: string, answer: T): void {
-    if (code.length > RECENT_CODE_MAX_CHARS) return;
+    if (code.length > this.maxKeyChars) return;
     if (this.#answers.size >= this.capacity) this.#answers.delete(this.#answers.keys().next().value!);
     this.#answers.set(code, answer);
-  }
-
-  clear(): void {
-    this.#answers.clear();
   }
 }

@@ -56,11 +56,20 @@ const DIAGNOSTIC_DIRECTIVE = /@ts-(?:ignore|expect-error|nocheck)/;
  * Checks TypeChecker answers again from memory: the same code against the
  * same declarations finds the same errors, so an execution that runs code
  * checked a moment ago (the playground's check, then its run; an agent
- * sending its code again) skips the checker. At most this many
- * (host/execution/recent-answers.ts), forgotten oldest first and all at once
- * when the declarations change.
+ * sending its code again) skips the checker. At most this many per set of
+ * declarations (host/execution/recent-answers.ts), forgotten oldest first.
  */
 export const RECENT_CHECKS = 32;
+
+/**
+ * Sets of declarations whose recent checks are kept, the least recently used
+ * forgotten first. Callers granting different APIs take turns on one host;
+ * the checker itself is rebuilt at each change of declarations, which for an
+ * import of GitHub's size costs about 250 ms, so code sent again must not
+ * wait for that. Each set's text is kept with its checks: GitHub's is about
+ * 2 M characters.
+ */
+export const RECENT_DECLARATION_SETS = 4;
 
 const reported = (diagnostics: readonly ts.Diagnostic[]) => diagnostics.filter((diagnostic) => !IMPLICIT_ANY_CODES.has(diagnostic.code));
 
@@ -84,9 +93,8 @@ export class TypeChecker {
   readonly #service: ts.LanguageService;
   readonly #budgetUnits: number;
   #warm: WarmChecker | undefined;
-  /** Recent checks' answers by the code as sent (AgentSource.original), all against `#recentDeclarations`. */
-  readonly #recent = new RecentAnswers<CheckResult & { ok: true }>(RECENT_CHECKS);
-  #recentDeclarations = "";
+  /** Recent checks' answers by the declarations they were checked against, then by the code as sent (AgentSource.original). */
+  readonly #recent = new RecentAnswers<RecentAnswers<CheckResult & { ok: true }>>(RECENT_DECLARATION_SETS, Number.POSITIVE_INFINITY);
 
   /** `budgetUnits`: what one check may spend (host/execution/check/check-budget.ts); the default outside tests and benchmarks. */
   constructor({ budgetUnits = CHECK_BUDGET_UNITS } = {}) {
@@ -122,16 +130,18 @@ export class TypeChecker {
    * Type-checks `source` against `declarations` in strict mode; returns its
    * errors, or `budgetExceeded` when checking the agent's code spent more than
    * CHECK_BUDGET_UNITS (host/execution/check/check-budget.ts) or overflowed the stack.
-   * Code checked among the last RECENT_CHECKS against the same declarations
-   * gets that check's answer, units included.
+   * Code checked among the last RECENT_CHECKS against the same declarations,
+   * one of the last RECENT_DECLARATION_SETS, gets that check's answer, units
+   * included.
    */
   check(source: AgentSource, declarations: string): CheckResult {
     if (DIAGNOSTIC_DIRECTIVE.test(source.module)) return this.#checkInService(source, declarations);
-    if (declarations !== this.#recentDeclarations) {
-      this.#recent.clear();
-      this.#recentDeclarations = declarations;
+    let checks = this.#recent.get(declarations);
+    if (checks === undefined) {
+      checks = new RecentAnswers(RECENT_CHECKS);
+      this.#recent.remember(declarations, checks);
     }
-    const recent = this.#recent.get(source.original);
+    const recent = checks.get(source.original);
     if (recent !== undefined) {
       return { ok: true, diagnostics: [...recent.diagnostics], units: recent.units };
     }
@@ -140,7 +150,7 @@ export class TypeChecker {
       const { syntactic, semantic, units } = warm.check(source.module, this.#budgetUnits);
       if (warm.exhausted) this.#warm = undefined;
       const checked = { ok: true as const, diagnostics: toDiagnostics(source, [...syntactic, ...reported(semantic)]), units };
-      this.#recent.remember(source.original, checked);
+      checks.remember(source.original, checked);
       return { ...checked, diagnostics: [...checked.diagnostics] };
     } catch (error) {
       this.#warm = undefined;

@@ -51,10 +51,30 @@ async function timeMath(base) {
   return ms;
 }
 
-/** The names /v1/apis lists, and the reasons it gives for unavailable ones. */
+/** The names /v1/apis lists, how many methods each has, and the reasons it gives for unavailable ones. */
 async function listedApis(base) {
   const { apis } = await (await fetch(`${base}/v1/apis`)).json();
-  return { names: apis.map((api) => api.name), unavailable: apis.filter((api) => api.unavailable).map((api) => `${api.name}: ${api.unavailable}`) };
+  return {
+    names: apis.map((api) => api.name),
+    methods: Object.fromEntries(apis.map((api) => [api.name, api.methods.length])),
+    unavailable: apis.filter((api) => api.unavailable).map((api) => `${api.name}: ${api.unavailable}`),
+  };
+}
+
+/**
+ * Times ROUNDS executions of `code` (a GitHub call the egress gateway
+ * refuses; its check and compilation already made) with GitHub granted,
+ * alternating with `math.add` on the same host: what granting an API of
+ * `methodCount` methods adds to an execution. Resolves with the line to print.
+ */
+async function timeGrantedGithub(base, code, methodCount) {
+  const times = { github: [], math: [] };
+  for (let i = 0; i < ROUNDS; i++) {
+    const order = i % 2 === 0 ? ["github", "math"] : ["math", "github"];
+    for (const which of order) times[which].push(which === "math" ? await timeMath(base) : (await execute(base, { code, apis: ["github"] })).ms);
+  }
+  const [github, math] = [median(times.github), median(times.math)];
+  return `The same call with GitHub (${methodCount} methods) granted, ${ROUNDS} runs alternating with math.add on that host: p50 ${github.toFixed(1)} ms, against ${math.toFixed(1)} ms for math.add.`;
 }
 
 /** The first GitHub method the host's MCP `search` gives for GITHUB_TASK. */
@@ -119,6 +139,7 @@ export async function runOneHost(specs, workDir) {
       lines.push(`search "${GITHUB_TASK}" → github.${method}; a checked call of it with GitHub granted took ${runs.map(({ ms }) => `${Math.round(ms)} ms`).join(", then ")}, and ${runs.every(refused) ? "was refused by egress, as expected" : `answered ${JSON.stringify(runs.find((run) => !refused(run)).answer).slice(0, 300)}`}.`);
       const wrong = runs.find((run) => !refused(run))?.answer;
       if (wrong !== undefined) failures.push(`the checked call of github.${method} did not type-check and reach the egress gateway: ${JSON.stringify(wrong.error ?? wrong.diagnostics ?? wrong.result).slice(0, 300)}`);
+      else lines.push(await timeGrantedGithub(full.base, code, listed.methods.github));
     }
 
     const times = { full: [], bare: [] };

@@ -2,7 +2,7 @@ import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { declareApis } from "../../../host/apis/declarations.js";
 import { createAgentSource } from "../../../host/execution/agent-source.js";
-import { RECENT_CHECKS, TypeChecker, type CheckResult } from "../../../host/execution/check/typecheck.js";
+import { RECENT_CHECKS, RECENT_DECLARATION_SETS, TypeChecker, type CheckResult } from "../../../host/execution/check/typecheck.js";
 import { MAX_WARM_CHECKER_UNITS } from "../../../host/execution/check/warm-checker.js";
 import { demoHost } from "../helpers.js";
 
@@ -93,12 +93,28 @@ describe("recent checks", () => {
     expect(check(checker, `\`\`\`ts\n${body}\n\`\`\``).diagnostics[0]).toMatchObject({ line: 2, code: 2322 });
   });
 
-  it("are forgotten when the declarations change", () => {
+  it("are kept per set of declarations: the same code against other declarations is checked against them", () => {
     const checker = new TypeChecker();
     const call = "return await math.add({ a: 1, b: 2 });";
     expect(codes(check(checker, call))).toEqual([]);
     expect(codes(check(checker, call, "declare const other: number;"))).toEqual(["1:2552"]);
     expect(codes(check(checker, call))).toEqual([]);
+  });
+
+  it("survive callers taking turns with other declarations, for RECENT_DECLARATION_SETS sets", () => {
+    const checker = new TypeChecker();
+    const first = check(checker, LIBRARY_HEAVY);
+    const others = Array.from({ length: RECENT_DECLARATION_SETS - 1 }, (_, n) => `declare const other${n}: number;`);
+    for (const declarations of others) check(checker, LIBRARY_HEAVY, declarations);
+    // Back on the first set, whose checker this warms up again: checked again, LIBRARY_HEAVY would spend less than half; from memory, the same units.
+    check(checker, `${LIBRARY_HEAVY}\n// warm-up 1`);
+    expect(check(checker, LIBRARY_HEAVY)).toEqual(first);
+    for (const declarations of [...others, "declare const newest: number;"]) check(checker, LIBRARY_HEAVY, declarations);
+    // Pushed out by RECENT_DECLARATION_SETS newer sets: checked again.
+    check(checker, `${LIBRARY_HEAVY}\n// warm-up 2`);
+    const again = check(checker, LIBRARY_HEAVY);
+    expect(again.units).toBeLessThan(first.units / 2);
+    expect(again.diagnostics).toEqual(first.diagnostics);
   });
 
   it("keep at most RECENT_CHECKS programs, and forget the oldest first", () => {
