@@ -117,6 +117,7 @@ export function createNamespace(bridge: SandboxBridge, api: string, methods: rea
     });
   return view(api, "", 0, methods.length, true);
 }
+
 /** How a view finds its members: they are made only when read. */
 interface Members {
   /** The member `name` (a method's function or a group's view), made anew; undefined when there is none. */
