@@ -3,9 +3,10 @@
  * the most recent `capacity` answers, each for code of at most
  * RECENT_CODE_MAX_CHARS characters; the oldest is forgotten first. What is kept is
  * code and what the host derived from it, in the host's memory only
- * (README, "Privacy"). Used by the type check's recent checks
- * (host/execution/check/typecheck.ts) and the recent compilations
- * (host/execution/compile-agent.ts).
+ * (README, "Privacy"). Used by the nesting check (host/execution/check/code-nesting.ts),
+ * the type check's recent checks, kept per set of declarations, which are
+ * keys of another RecentAnswers (host/execution/check/typecheck.ts), and the
+ * recent compilations (host/execution/compile-agent.ts).
  */
 /** Longest code whose answers are kept: longer code is rare, and would make what is kept large. */
 export const RECENT_CODE_MAX_CHARS = 16_384;
