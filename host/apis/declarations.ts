@@ -17,6 +17,16 @@ const scratch = ts.createSourceFile("declarations.d.ts", "", ts.ScriptTarget.Lat
 const cache = new WeakMap<ApiContract, string>();
 /** declareCheckedApis's text of each API that has old method names. */
 const checkedCache = new WeakMap<ApiContract, string>();
+/**
+ * declareCheckedApis's last texts, by the header and the contracts they were
+ * written for. The same APIs granted again get the very same string, which
+ * the type check looks its recent checks up by (host/execution/check/typecheck.ts):
+ * a string is hashed once, so a new copy of GitHub's 2 M characters would
+ * cost about 9 ms on every execution. As many as the type check keeps sets
+ * of declarations for.
+ */
+const RECENT_CHECKED_TEXTS = 4;
+const recentChecked: { header: string; contracts: readonly ApiContract[]; text: string }[] = [];
 
 /** The printer indents by four spaces; two cost agents fewer tokens. */
 const print = (node: ts.Node, indent = "") =>
@@ -161,6 +171,9 @@ export function declareApis(contracts: readonly ApiContract[], limits: Declarati
  * against them still type-checks. Agents never read this text.
  */
 export function declareCheckedApis(contracts: readonly ApiContract[], limits: DeclarationLimits = DEFAULT_DECLARATION_LIMITS): string {
+  const header = declarationsHeader(limits);
+  const known = recentChecked.find((entry) => entry.header === header && entry.contracts.length === contracts.length && entry.contracts.every((contract, at) => contract === contracts[at]));
+  if (known !== undefined) return known.text;
   const declare = (contract: ApiContract) => {
     if (contract.aliases === undefined || Object.keys(contract.aliases).length === 0) return declareApi(contract);
     const hit = checkedCache.get(contract);
@@ -169,7 +182,10 @@ export function declareCheckedApis(contracts: readonly ApiContract[], limits: De
     checkedCache.set(contract, text);
     return text;
   };
-  return `${declarationsHeader(limits)}\n${contracts.map(declare).join("\n\n")}\n`;
+  const text = `${header}\n${contracts.map(declare).join("\n\n")}\n`;
+  recentChecked.unshift({ header, contracts: [...contracts], text });
+  if (recentChecked.length > RECENT_CHECKED_TEXTS) recentChecked.pop();
+  return text;
 }
 
 /**
