@@ -22,6 +22,7 @@ import { tmpdir } from "node:os";
 import { dirname, join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { gzipSync } from "node:zlib";
+import { OFFLINE_WRANGLER_ENV } from "./wrangler-env.mjs";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
 const WRANGLER = join(root, "node_modules", ".bin", "wrangler");
@@ -45,7 +46,7 @@ const ANSI = /\x1b\[[0-9;]*m/g;
 /** Wrangler's closing pointer to its own log file, left out of a failure report. */
 const WRANGLER_LOG_NOTE = /Logs were written to/;
 
-const env = { ...process.env, CLOUDFLARE_CF_FETCH_ENABLED: "false", WRANGLER_SEND_METRICS: "false" };
+const env = { ...process.env, ...OFFLINE_WRANGLER_ENV };
 
 function option(name) {
   const at = process.argv.indexOf(name);

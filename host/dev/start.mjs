@@ -28,6 +28,7 @@ import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { groupMemoryMb } from "./process-memory.mjs";
+import { WRANGLER_DEV_ENV } from "./wrangler-env.mjs";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
 const WRANGLER = join(root, "node_modules", ".bin", "wrangler");
@@ -61,7 +62,7 @@ const STOP_GRACE_MS = 3000;
 /** The watchdog's own health checks, which wrangler would log every second. */
 const HEALTH_LOG = /\[wrangler:info\] GET \/ 200 /;
 
-const env = { ...process.env, CLOUDFLARE_CF_FETCH_ENABLED: "false", WRANGLER_SEND_METRICS: "false" };
+const env = { ...process.env, ...WRANGLER_DEV_ENV };
 
 function option(name, fallback) {
   const at = process.argv.indexOf(name);

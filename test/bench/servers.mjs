@@ -8,6 +8,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { WRANGLER_DEV_ENV } from "../../host/dev/wrangler-env.mjs";
 import { freePort } from "../e2e/host-process.mjs";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
@@ -61,7 +62,7 @@ export async function startWranglerDev(config, { registry: sharedRegistry } = {}
   const registry = sharedRegistry ?? mkdtempSync(join(tmpdir(), "ghostwire-bench-registry-"));
   const child = spawn(join(root, "node_modules", ".bin", "wrangler"), ["dev", "-c", config, "--port", String(port), "--inspector-port", String(inspector), "--show-interactive-dev-session=false"], {
     cwd: root,
-    env: { ...process.env, CLOUDFLARE_CF_FETCH_ENABLED: "false", WRANGLER_SEND_METRICS: "false", WRANGLER_REGISTRY_PATH: registry },
+    env: { ...process.env, ...WRANGLER_DEV_ENV, WRANGLER_REGISTRY_PATH: registry },
     detached: true,
     stdio: ["ignore", "ignore", "ignore"],
   });

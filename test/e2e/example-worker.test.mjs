@@ -6,6 +6,7 @@
 import assert from "node:assert/strict";
 import { execFile } from "node:child_process";
 import { randomBytes } from "node:crypto";
+import { existsSync } from "node:fs";
 import { cp, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
@@ -86,6 +87,15 @@ test("the example Worker refuses code without the client token, or with another"
   assert.equal(anonymous.error.code, "client_token_required");
   const wrong = await execute(host.base, { code: "return 1;" }, { status: 401, headers: { authorization: `Bearer ${"x".repeat(TOKEN.length)}` } });
   assert.equal(wrong.result, undefined);
+});
+
+test("the example's .env keeps wrangler's local observability and explorer off: no traces on disk, no Durable Objects served past the token", async () => {
+  const explorer = await fetch(`${host.base}/cdn-cgi/local/explorer/api/workers/durable_objects/namespaces`);
+  const text = await explorer.text();
+  assert.equal(explorer.status, 404, text.slice(0, 300));
+  assert.ok(!text.includes("SessionStore"), text.slice(0, 300));
+  // The trace collector makes its folder when wrangler starts, before any request.
+  assert.equal(existsSync(join(project, ".wrangler", "state", "v3", "observability")), false);
 });
 
 test("the example Worker serves the playground from the installed package, its script included", async () => {

@@ -2,14 +2,23 @@
 // runs executions that carry a canary in their code, API arguments, results,
 // logs, errors, refused URLs and session contents, with the demo upstream's
 // credential set to a second canary. Nothing either process prints after
-// start-up may contain either canary, or the session token.
+// start-up may contain either canary, or the session token, and neither may
+// any file wrangler keeps for them (.wrangler/).
 // Run with: npm run test:e2e
 import assert from "node:assert/strict";
+import { randomBytes } from "node:crypto";
+import { readdir, readFile } from "node:fs/promises";
+import { dirname, join } from "node:path";
 import { after, before, describe, it } from "node:test";
+import { fileURLToPath } from "node:url";
 import { execute, startHost } from "./host-process.mjs";
 
-const CANARY = "canary-Jr58vNe2-e2e";
-const SECRET = "canary-Pm31xQa9-e2e-secret";
+const root = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
+/** Where wrangler keeps files for the two processes of `npm start`: state and bundles, under their working directory and beside their configs. */
+const WRANGLER_DIRS = [".wrangler", "host/dev/.wrangler", "host/isolates/runner/.wrangler"].map((dir) => join(root, dir));
+// New for every run, so a file left by an earlier run cannot be mistaken for this one's.
+const CANARY = `canary-Jr58vNe2-e2e-${randomBytes(4).toString("hex")}`;
+const SECRET = `canary-Pm31xQa9-e2e-secret-${randomBytes(4).toString("hex")}`;
 let host;
 
 before(async () => {
@@ -18,6 +27,12 @@ before(async () => {
 });
 
 after(() => host?.stop());
+
+/** Every file under `dir`, recursively; none when it does not exist. */
+async function filesUnder(dir) {
+  const entries = await readdir(dir, { recursive: true, withFileTypes: true }).catch(() => []);
+  return entries.filter((entry) => entry.isFile()).map((entry) => join(entry.parentPath, entry.name));
+}
 
 describe("the host's own output", { timeout: 180_000 }, () => {
   it("never carries code, arguments, results, logs, errors, refused URLs, session contents or secrets", async () => {
@@ -48,9 +63,23 @@ describe("the host's own output", { timeout: 180_000 }, () => {
     await new Promise((resolve) => setTimeout(resolve, 1000)); // let the last lines arrive
     const output = host.output();
     assert.ok(output.includes("POST /v1/execute"), "the capture sees the host's request lines");
-    for (const needle of [CANARY, CANARY.toLowerCase(), SECRET, created.session.slice(5)]) {
+    const needles = [CANARY, CANARY.toLowerCase(), SECRET, created.session.slice(5)];
+    for (const needle of needles) {
       assert.ok(!output.includes(needle), `the host printed ${needle}:\n${output.split("\n").filter((l) => l.includes(needle)).join("\n")}`);
     }
+    const files = (await Promise.all(WRANGLER_DIRS.map(filesUnder))).flat();
+    assert.ok(files.length > 0, "wrangler keeps its bundles under .wrangler/, so the scan sees files");
+    for (const file of files) {
+      const bytes = await readFile(file).catch(() => Buffer.alloc(0)); // a file wrangler removed meanwhile holds nothing
+      for (const needle of needles) assert.ok(!bytes.includes(needle), `${file} holds ${needle}`);
+    }
+  });
+
+  it("does not serve wrangler's local explorer, which would read the host's Durable Objects past the client token", async () => {
+    const response = await fetch(`${host.base}/cdn-cgi/local/explorer/api/workers/durable_objects/namespaces`);
+    const text = await response.text();
+    assert.equal(response.status, 404, text.slice(0, 300));
+    assert.ok(!text.includes("SessionStore"), text.slice(0, 300));
   });
 
   it("gives agent code no Cache API to store anything in", async () => {

@@ -4,14 +4,19 @@
 import { spawn } from "node:child_process";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { OFFLINE_WRANGLER_ENV } from "../../host/dev/wrangler-env.mjs";
 import { freePort } from "./host-process.mjs";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
 const WRANGLER = join(root, "node_modules", "wrangler", "bin", "wrangler.js");
 /** Longest a project's `wrangler dev` may take to answer. */
 const STARTUP_MS = 120_000;
-/** No telemetry and no fetch of Cloudflare's request metadata: loopback is the only network. */
-export const WRANGLER_ENV = { CLOUDFLARE_CF_FETCH_ENABLED: "false", WRANGLER_SEND_METRICS: "false" };
+/**
+ * No telemetry and no fetch of Cloudflare's request metadata: loopback is the
+ * only network. Not PRIVATE_DEV_ENV: a project turns wrangler's local
+ * observability and explorer off itself, as a user's would (example-worker/.env).
+ */
+export const WRANGLER_ENV = OFFLINE_WRANGLER_ENV;
 
 /**
  * Starts `wrangler dev <extraArgs>` in `cwd` on free ports, in its own process

@@ -4,6 +4,7 @@ import { spawn, execFile } from "node:child_process";
 import { mkdirSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { WRANGLER_DEV_ENV } from "../../../host/dev/wrangler-env.mjs";
 import { freePort } from "../../e2e/host-process.mjs";
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -12,7 +13,7 @@ const WRANGLER = join(root, "node_modules", ".bin", "wrangler");
 /** Longest a host may take to answer once started: it bundles and loads ~15 MB of spec JSON. */
 const STARTUP_MS = 300_000;
 const STOP_GRACE_MS = 5_000;
-const WRANGLER_ENV = { ...process.env, CLOUDFLARE_CF_FETCH_ENABLED: "false", WRANGLER_SEND_METRICS: "false" };
+const WRANGLER_ENV = { ...process.env, ...WRANGLER_DEV_ENV };
 
 /** What every Ghostwire Worker declares (README, "Register your own APIs"). */
 const BINDINGS = {
