@@ -6,6 +6,7 @@
 // scripted one (test/scripted-entry.ts), so nothing leaves loopback.
 import assert from "node:assert/strict";
 import { execFile } from "node:child_process";
+import { existsSync } from "node:fs";
 import { cp, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
@@ -107,6 +108,15 @@ test("the agent's model runs code on the host through the service binding and re
   const { status, text } = await ask(agent.base, "alice", "const sum = await math.add({ a: 19, b: 23 });\nconsole.log('summed');\nreturn sum;");
   assert.equal(status, 200, text);
   assert.deepEqual(toolResult(text), { type: "json", value: { ok: true, result: 42, logs: ["[log] summed"] } });
+});
+
+test("the example's .env keeps wrangler's local explorer off: the agent's conversations are not served on its port", async () => {
+  const explorer = await fetch(`${agent.base}/cdn-cgi/local/explorer/api/workers/durable_objects/namespaces`);
+  const text = await explorer.text();
+  assert.notEqual(explorer.status, 200, text.slice(0, 300));
+  assert.ok(!text.includes("GhostwireAgent"), text.slice(0, 300));
+  // The trace collector makes its folder when wrangler starts, before any request.
+  assert.equal(existsSync(join(project, ".wrangler", "state", "v3", "observability")), false);
 });
 
 test("a type error reaches the agent's model with its line and hint, and its fix runs in the next step", async () => {
