@@ -14,6 +14,7 @@ import { after, before, test } from "node:test";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import { startHost } from "./host-process.mjs";
+import { assertNoLocalExplorer } from "./local-explorer.mjs";
 import { startProjectDev, WRANGLER_ENV } from "./project-dev.mjs";
 import { installInto, packTarball } from "./package-install.mjs";
 import { ANSWER_PREFIX } from "./agent-example/test/scripted-model.mjs";
@@ -111,10 +112,7 @@ test("the agent's model runs code on the host through the service binding and re
 });
 
 test("the example's .env keeps wrangler's local explorer off: the agent's conversations are not served on its port", async () => {
-  const explorer = await fetch(`${agent.base}/cdn-cgi/local/explorer/api/workers/durable_objects/namespaces`);
-  const text = await explorer.text();
-  assert.notEqual(explorer.status, 200, text.slice(0, 300));
-  assert.ok(!text.includes("GhostwireAgent"), text.slice(0, 300));
+  await assertNoLocalExplorer(agent.base, "GhostwireAgent");
   // The trace collector makes its folder when wrangler starts, before any request.
   assert.equal(existsSync(join(project, ".wrangler", "state", "v3", "observability")), false);
 });

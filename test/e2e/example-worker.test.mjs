@@ -14,6 +14,7 @@ import { after, before, test } from "node:test";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import { execute } from "./host-process.mjs";
+import { assertNoLocalExplorer } from "./local-explorer.mjs";
 import { startProjectDev, WRANGLER_ENV } from "./project-dev.mjs";
 import { installInto, packTarball } from "./package-install.mjs";
 
@@ -90,10 +91,7 @@ test("the example Worker refuses code without the client token, or with another"
 });
 
 test("the example's .env keeps wrangler's local observability and explorer off: no traces on disk, no Durable Objects served past the token", async () => {
-  const explorer = await fetch(`${host.base}/cdn-cgi/local/explorer/api/workers/durable_objects/namespaces`);
-  const text = await explorer.text();
-  assert.equal(explorer.status, 404, text.slice(0, 300));
-  assert.ok(!text.includes("SessionStore"), text.slice(0, 300));
+  await assertNoLocalExplorer(host.base, "SessionStore");
   // The trace collector makes its folder when wrangler starts, before any request.
   assert.equal(existsSync(join(project, ".wrangler", "state", "v3", "observability")), false);
 });
