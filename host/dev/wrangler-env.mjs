@@ -21,7 +21,7 @@ export const OFFLINE_WRANGLER_ENV = { CLOUDFLARE_CF_FETCH_ENABLED: "false", WRAN
  * Wrangler reads both from its environment, or from a `.env` file where it
  * runs (test/e2e/example-worker/.env).
  */
-export const PRIVATE_DEV_ENV = { X_LOCAL_OBSERVABILITY: "false", X_LOCAL_EXPLORER: "false" };
+const PRIVATE_DEV_ENV = { X_LOCAL_OBSERVABILITY: "false", X_LOCAL_EXPLORER: "false" };
 
 /** Both of the above: what every `wrangler dev` of the host runs with. */
 export const WRANGLER_DEV_ENV = { ...OFFLINE_WRANGLER_ENV, ...PRIVATE_DEV_ENV };

@@ -15,7 +15,8 @@ import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import { startHost } from "./host-process.mjs";
 import { assertNoLocalExplorer } from "./local-explorer.mjs";
-import { startProjectDev, WRANGLER_ENV } from "./project-dev.mjs";
+import { OFFLINE_WRANGLER_ENV } from "../../host/dev/wrangler-env.mjs";
+import { startProjectDev } from "./project-dev.mjs";
 import { installInto, packTarball } from "./package-install.mjs";
 import { ANSWER_PREFIX } from "./agent-example/test/scripted-model.mjs";
 
@@ -34,7 +35,7 @@ let agent;
 /** Runs `wrangler <args>` or `tsc <args>` (the repository's) in the copied project, rejecting with its output. */
 async function tool(script, args) {
   try {
-    await run(process.execPath, [script, ...args], { cwd: project, env: { ...process.env, ...WRANGLER_ENV } });
+    await run(process.execPath, [script, ...args], { cwd: project, env: { ...process.env, ...OFFLINE_WRANGLER_ENV } });
   } catch (error) {
     throw new Error(`${script} ${args.join(" ")} failed in ${project}:\n${error.stdout}${error.stderr}`);
   }

@@ -15,7 +15,8 @@ import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import { execute } from "./host-process.mjs";
 import { assertNoLocalExplorer } from "./local-explorer.mjs";
-import { startProjectDev, WRANGLER_ENV } from "./project-dev.mjs";
+import { OFFLINE_WRANGLER_ENV } from "../../host/dev/wrangler-env.mjs";
+import { startProjectDev } from "./project-dev.mjs";
 import { installInto, packTarball } from "./package-install.mjs";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
@@ -59,7 +60,7 @@ before(async () => {
   // The example's own `npm run types`, with the repository's wrangler.
   const [command, ...typesArgs] = manifest.scripts.types.split(" ");
   assert.equal(command, "wrangler", `The example's "types" script should run wrangler, not ${command}.`);
-  await tool(WRANGLER, typesArgs, WRANGLER_ENV);
+  await tool(WRANGLER, typesArgs, OFFLINE_WRANGLER_ENV);
   host = await startExample();
 });
 

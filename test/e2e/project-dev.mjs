@@ -11,12 +11,6 @@ const root = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
 const WRANGLER = join(root, "node_modules", "wrangler", "bin", "wrangler.js");
 /** Longest a project's `wrangler dev` may take to answer. */
 const STARTUP_MS = 120_000;
-/**
- * No telemetry and no fetch of Cloudflare's request metadata: loopback is the
- * only network. Not PRIVATE_DEV_ENV: a project turns wrangler's local
- * observability and explorer off itself, as a user's would (example-worker/.env).
- */
-export const WRANGLER_ENV = OFFLINE_WRANGLER_ENV;
 
 /**
  * Starts `wrangler dev <extraArgs>` in `cwd` on free ports, in its own process
@@ -29,7 +23,8 @@ export async function startProjectDev({ cwd, extraArgs = [], registry, ready, wh
   const [port, inspector] = await Promise.all([freePort(), freePort()]);
   const base = `http://127.0.0.1:${port}`;
   const args = ["dev", ...extraArgs, "--ip", "127.0.0.1", "--port", String(port), "--inspector-port", String(inspector), "--show-interactive-dev-session=false"];
-  const env = { ...process.env, ...WRANGLER_ENV, WRANGLER_REGISTRY_PATH: registry };
+  // Offline only: a project turns wrangler's local observability and explorer off itself, as a user's would (example-worker/.env).
+  const env = { ...process.env, ...OFFLINE_WRANGLER_ENV, WRANGLER_REGISTRY_PATH: registry };
   const dev = spawn(process.execPath, [WRANGLER, ...args], { cwd, env, detached: true, stdio: ["ignore", "pipe", "pipe"] });
   let printed = "";
   for (const stream of [dev.stdout, dev.stderr]) stream.on("data", (chunk) => (printed += chunk));
