@@ -19,6 +19,7 @@
 //
 // Usage: npm run bench [-- --rounds 5 --seconds 3 --json]
 import { loadavg } from "node:os";
+import { BENCH_CODE, executeAt, positiveOption, verifyFortyTwo } from "./bench-program.mjs";
 import { closedLoop } from "./closed-loop.mjs";
 import { formatTables, judge, summarize } from "./bench-report.mjs";
 import { cpuMsBetween, workerdCpuTicks } from "./process-tree-rss.mjs";
@@ -28,9 +29,6 @@ import { startAll, startLayered, startWranglerDev, stopAll } from "./servers.mjs
 const LOADS = { one: 1, eight: 8 };
 /** Longest warm-up slice per path: the type checker, the bundles and the loaders get warm. */
 const WARMUP_SECONDS = 2;
-const CODE = "return await math.add({ a: 20, b: 22 });";
-/** What wrangler dev answers when the Worker's process restarted under a request. */
-const RESTARTED = /restarted mid-request/;
 
 /** The paths in report order, key → label. */
 const PATHS = {
@@ -41,34 +39,11 @@ const PATHS = {
   layered: "Ghostwire, `npm start` (host + runner), type-checked",
 };
 
-function option(name, fallback) {
-  const at = process.argv.indexOf(name);
-  if (at === -1) return fallback;
-  const value = Number(process.argv[at + 1]);
-  if (!(value > 0)) throw new Error(`${name} takes a positive number, not ${JSON.stringify(process.argv[at + 1])}.`);
-  return value;
-}
-
-const rounds = Math.max(1, Math.round(option("--rounds", 5)));
-const seconds = option("--seconds", 3);
+const rounds = Math.max(1, Math.round(positiveOption("--rounds", 5)));
+const seconds = positiveOption("--seconds", 3);
 const json = process.argv.includes("--json");
 const startedAt = performance.now();
 const progress = (line) => process.stderr.write(`[bench ${((performance.now() - startedAt) / 1000).toFixed(0)} s] ${line}\n`);
-
-const execute = (base, body) => () => fetch(`${base}/v1/execute`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
-
-/** Throws a sentence unless the answer is HTTP 200 with result 42. */
-function verify(status, text) {
-  let result;
-  try {
-    result = JSON.parse(text).result;
-  } catch {
-    // Not JSON: reported below.
-  }
-  if (status === 200 && result === 42) return;
-  const hint = RESTARTED.test(text) ? " wrangler dev restarts a Worker when one of its source files changes (an edit, another `npm run build:sandbox`): run the bench again while the tree is quiet." : "";
-  throw new Error(`it answered HTTP ${status} ${text.slice(0, 300)}, not 200 with result 42.${hint}`);
-}
 
 const starters = {
   layered: startLayered,
@@ -85,9 +60,9 @@ process.once("SIGINT", () => stopAll(servers).then(() => process.exit(130)));
 const requests = {
   bare: () => fetch(servers.bare.base),
   codemode: () => fetch(servers.codemode.base),
-  checked: execute(servers.single.base, { code: CODE, apis: ["math"] }),
-  unchecked: execute(servers.single.base, { code: CODE, apis: ["math"], check: false }),
-  layered: execute(servers.layered.base, { code: CODE, apis: ["math"] }),
+  checked: executeAt(servers.single.base, { code: BENCH_CODE, apis: ["math"] }),
+  unchecked: executeAt(servers.single.base, { code: BENCH_CODE, apis: ["math"], check: false }),
+  layered: executeAt(servers.layered.base, { code: BENCH_CODE, apis: ["math"] }),
 };
 /** The server each path runs on, whose workerd processes' CPU time its slices are charged. */
 const serverOf = { bare: "bare", codemode: "codemode", checked: "single", unchecked: "single", layered: "layered" };
@@ -95,7 +70,7 @@ const serverOf = { bare: "bare", codemode: "codemode", checked: "single", unchec
 async function slice(key, clients, length) {
   const { pid } = servers[serverOf[key]];
   const before = workerdCpuTicks(pid);
-  const measured = await closedLoop({ clients, seconds: length, request: requests[key], verify }).catch((error) => {
+  const measured = await closedLoop({ clients, seconds: length, request: requests[key], verify: verifyFortyTwo }).catch((error) => {
     throw new Error(`${PATHS[key]}, ${clients} client(s): ${error.message}`);
   });
   return { ...measured, cpuMs: cpuMsBetween(before, workerdCpuTicks(pid)) };
