@@ -73,6 +73,7 @@ export interface GhostwireService {
   completions(code: string, options: LanguageOptions): Promise<CompletionItem[]>;
   /** The signature and documentation at a 1-based line and column of `code`, as POST /v1/hover answers. */
   hover(code: string, options: LanguageOptions): Promise<HoverAnswer>;
+  /** Runs `code`. The host and the client also take one object, `execute({ code, ...options })`, the shape of a POST /v1/execute body (host/front/rpc/execute-arguments.ts). */
   execute(code: string, options?: ExecuteOptions): Promise<ExecuteResponse>;
   /** Decides on a paused execution (`pending.approval` of an ApprovalRequired answer) and resumes it: answers as execute() does. */
   decide(approval: string, decision: "approve" | "deny", note?: string): Promise<ExecuteResponse>;

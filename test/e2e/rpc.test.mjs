@@ -91,6 +91,17 @@ describe("Cap'n Web /rpc", { timeout: 180_000 }, () => {
     assert.deepEqual(response.result, { mean: 2, median: 2, stdev: Math.sqrt(2 / 3), min: 1, max: 3 });
   });
 
+  it("takes execute({ code, ...options }), the shape of a POST body, over a WebSocket and over HTTP batch, onLog included", async () => {
+    for (const transport of ["websocket", "batch"]) {
+      const gw = connect(host.base, { token: CLIENT_TOKEN, transport });
+      opened.push(gw);
+      const logged = [];
+      const response = await gw.execute({ code: "console.log('adding');\nreturn await math.add({ a: 2, b: 3 });", apis: ["math"], onLog: (entry) => logged.push(entry.message) });
+      assert.equal(response.result, 5, `${transport}: ${JSON.stringify(response)}`);
+      assert.deepEqual(logged, ["adding"], transport);
+    }
+  });
+
   it("refuses a client without the client token, over Cap'n Web and HTTP", async () => {
     const gw = open("wrong-token-000000000000");
     await rejects(gw.execute("return 1;"), /requires a client token/);

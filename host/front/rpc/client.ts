@@ -21,6 +21,8 @@ import { RpcSession, RpcTarget as CapnwebRpcTarget, type RpcTransport } from "ca
 import type { GhostwireGate, GhostwireService, ProviderGate } from "../../../api-types/rpc.js";
 import type { ExecuteResponse } from "../../../api-types/execution.js";
 import type { BatchFetch, ClientSocket, ConnectOptions, GhostwireClient, ProvideOptions, ProvidedApi, RpcTargetClass, WebSocketClass } from "./client-types.js";
+// Named with .ts: Node runs this file as it is (type stripping) in the e2e tests, and resolves no .js to a .ts.
+import { executeArguments } from "./execute-arguments.ts";
 
 export type { ApiSearchHit, ApiSearchResult, ApiSummary, ApprovalAnswer, ExecuteOptions, GhostwireService, LanguageOptions, ProviderContract, ProviderMethod } from "../../../api-types/rpc.js";
 export type { CompletionItem, HoverAnswer } from "../../../api-types/language.js";
@@ -90,10 +92,10 @@ function batchClient(address: string, token: string | undefined, post: BatchFetc
     async (method, pending) => {
       const args = await Promise.all(pending);
       if (method !== "execute") return send(method, args);
-      const [code, options] = args;
+      const [code, options] = executeArguments(args[0], args[1]);
       const { onLog, onApproval, ...rest } = (typeof options === "object" && options !== null ? options : {}) as { onLog?: unknown; onApproval?: unknown };
       // Anything but a function stays in, for the host to refuse with its own sentence; onApproval cannot be called back, so the execution pauses instead.
-      const sent = typeof onLog === "function" || typeof onApproval === "function" ? [code, { ...rest, ...(typeof onLog !== "function" && { onLog }), ...(typeof onApproval !== "function" && { onApproval }) }] : args;
+      const sent = typeof onLog === "function" || typeof onApproval === "function" ? [code, { ...rest, ...(typeof onLog !== "function" && { onLog }), ...(typeof onApproval !== "function" && { onApproval }) }] : [code, options];
       const response = (await send(method, sent)) as ExecuteResponse;
       if (typeof onLog === "function") {
         for (const entry of Array.isArray(response?.logs) ? response.logs : []) {

@@ -8,6 +8,7 @@ import { MAX_SEARCH_RESULTS, searchApis } from "../../apis/search.js";
 import { checkStep } from "../../execution/check/check-step.js";
 import { declareApis } from "../../apis/declarations.js";
 import { declarationLimits } from "../../apis/declaration-header.js";
+import { executeArguments } from "./execute-arguments.js";
 import { checkCode, runExecuteRequest } from "../../execution/execute-request.js";
 import { runCompletionsRequest, runHoverRequest } from "../../execution/language-request.js";
 import type { HostState } from "../../host-state.js";
@@ -104,7 +105,9 @@ export class GhostwireRpcService extends RpcTarget {
     return refusing(() => runHoverRequest(this.#host, { ...optionsObject(options), code: source }));
   }
 
-  async execute(source: unknown, options?: unknown): Promise<ExecuteResponse> {
+  /** `execute(code, options?)`, or `execute({ code, ...options })` (host/front/rpc/execute-arguments.ts). */
+  async execute(first: unknown, second?: unknown): Promise<ExecuteResponse> {
+    const [source, options] = executeArguments(first, second);
     const { onLog, onApproval, ...rest } = optionsObject(options) as ExecuteOptions;
     if (onLog !== undefined && typeof onLog !== "function") throw new TypeError("Invalid options.onLog: pass a function, or leave it out.");
     if (onApproval !== undefined && typeof onApproval !== "function") throw new TypeError("Invalid options.onApproval: pass a function, or leave it out.");
