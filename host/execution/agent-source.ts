@@ -49,10 +49,13 @@ const LEADING_TRIVIA = /^(?:\s+|\/\/[^\n]*|\/\*[\s\S]*?\*\/)*/;
 /** How a function expression can start: `async`, `function`, `(`, a type parameter list `<T>`, or one parameter's name and `=>`. */
 const FUNCTION_START = /^(?:async\b|function\b|[(<]|[\p{ID_Start}$_][\p{ID_Continue}$\u200c\u200d]*\s*=>)/u;
 
-/** Whether the whole code is one function expression, e.g. `async () => { … }`. */
-function isFunctionExpression(body: string): boolean {
+/** `export default` at the start of the code, with the blanks after it. */
+const EXPORT_DEFAULT = /^export\s+default\s+/;
+
+/** Whether the whole code is one function expression, e.g. `async () => { … }`; `start` is where its first token is. */
+function isFunctionExpression(body: string, start: number): boolean {
   // Most code starts with a statement (`const`, `return`, `await`…): no parse is needed to tell.
-  if (!FUNCTION_START.test(body.slice(LEADING_TRIVIA.exec(body)![0].length))) return false;
+  if (!FUNCTION_START.test(body.slice(start))) return false;
   const file = ts.createSourceFile("probe.ts", body, ts.ScriptTarget.Latest, false, ts.ScriptKind.TS);
   if (file.statements.length !== 1) return false;
   const statement = file.statements[0];
@@ -63,14 +66,39 @@ function isFunctionExpression(body: string): boolean {
 }
 
 /**
+ * Module-style code that exports one function, `export default async
+ * function main() { … }` or `export default async () => …`, as models often
+ * write it: the code with its `export default` blanked out (spaces, newlines
+ * kept, so every position stays where it was), which is then one function
+ * expression. Undefined for any other code; `start` is where its first token is.
+ */
+function withoutExportDefault(body: string, start: number): string | undefined {
+  const exported = EXPORT_DEFAULT.exec(body.slice(start));
+  if (exported === null) return undefined;
+  const file = ts.createSourceFile("probe.ts", body, ts.ScriptTarget.Latest, false, ts.ScriptKind.TS);
+  if (file.statements.length !== 1) return undefined;
+  const statement = file.statements[0];
+  const oneFunction = ts.isFunctionDeclaration(statement)
+    ? statement.body !== undefined
+    : ts.isExportAssignment(statement) && !statement.isExportEquals && (ts.isArrowFunction(statement.expression) || ts.isFunctionExpression(statement.expression));
+  if (!oneFunction) return undefined;
+  return body.slice(0, start) + exported[0].replace(/[^\n]/g, " ") + body.slice(start + exported[0].length);
+}
+
+/**
  * Normalizes agent code to one format: the body of an async function.
  * Accepted: statements with top-level await and `return`; one function
- * expression (it is called); either of those inside a markdown fence.
+ * expression (it is called); one function after `export default` (called,
+ * as if the `export default` were not there); any of those inside a
+ * markdown fence.
  */
 export function createAgentSource(original: string): AgentSource {
   const text = original.replaceAll("\r\n", "\n");
-  const { body, skippedLines } = unfence(text);
-  const called = isFunctionExpression(body);
+  const { body: sent, skippedLines } = unfence(text);
+  const start = LEADING_TRIVIA.exec(sent)![0].length;
+  const exported = withoutExportDefault(sent, start);
+  const body = exported ?? sent;
+  const called = exported !== undefined || isFunctionExpression(body, start);
   const module = PROLOGUE + (called ? CALL_PREFIX + body + CALL_SUFFIX : body) + EPILOGUE;
   const originalLines = text.split("\n");
   const bodyLineTexts = body.split("\n");

@@ -28,9 +28,26 @@ function agentMessage(diagnostic: ts.Diagnostic): string {
   return PROJECT_ADVICE.test(message) ? message.replace(PROJECT_ADVICE, NOT_IN_SANDBOX) : message;
 }
 
-/** TypeScript's related information ("Did you forget to use 'await'?"), as one bounded line; undefined when there is none. */
+/**
+ * What an agent should do instead of module syntax, which code here cannot
+ * have: it runs as the body of one function. TS1232 is an `import`
+ * declaration inside it; TS1184 ("Modifiers cannot appear here") is an
+ * `export` there, among other modifiers, so it is told apart by its text.
+ */
+const IMPORT_HINT = "Code here imports nothing: the granted APIs are globals (call `math.add(…)` as it is), next to the ES2025 library and the Workers web APIs.";
+const EXPORT_HINT = "Leave out `export`: send the body of an async function (statements, `await`, `return` a value), one function expression, or one `export default` function.";
+
+function moduleSyntaxHint(diagnostic: ts.Diagnostic): string | undefined {
+  if (diagnostic.code === 1232) return IMPORT_HINT;
+  if (diagnostic.code === 1184 && diagnostic.file !== undefined && diagnostic.start !== undefined && diagnostic.file.text.startsWith("export", diagnostic.start)) return EXPORT_HINT;
+  return undefined;
+}
+
+/** TypeScript's related information ("Did you forget to use 'await'?") and advice on module syntax, as one bounded line; undefined when there is none. */
 function hintOf(diagnostic: ts.Diagnostic): string | undefined {
   const related = (diagnostic.relatedInformation ?? []).map((info) => ts.flattenDiagnosticMessageText(info.messageText, " ")).filter((text) => text !== "");
+  const advice = moduleSyntaxHint(diagnostic);
+  if (advice !== undefined) related.push(advice);
   if (related.length === 0) return undefined;
   const hint = [...new Set(related)].join(" ");
   return hint.length > MAX_HINT_CHARS ? `${hint.slice(0, MAX_HINT_CHARS - 1)}…` : hint;

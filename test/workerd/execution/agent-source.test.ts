@@ -5,6 +5,16 @@ import { createAgentSource } from "../../../host/execution/agent-source.js";
 const called = (code: string) => createAgentSource(code).module.includes("return (");
 
 describe("createAgentSource", () => {
+  it("blanks out `export default` before one function, keeping every position of the code as sent", () => {
+    const code = "export default async function main() {\n  return 1;\n}";
+    const source = createAgentSource(code);
+    expect(source.module).not.toContain("export default async function main");
+    const at = source.toModule(2, 3)!;
+    expect(source.module.slice(at, at + 9)).toBe("return 1;");
+    const line = source.module.slice(0, at).split("\n").length - 1;
+    expect(source.toAgent(line, at - source.module.lastIndexOf("\n", at - 1) - 1)).toEqual({ line: 2, column: 3 });
+  });
+
   it("calls code that is one function expression, however it starts", () => {
     for (const code of [
       "async () => {\n  return 1;\n}",
@@ -13,6 +23,9 @@ describe("createAgentSource", () => {
       "(async () => { return 1; })",
       "x => 2",
       "<T,>(value?: T) => value ?? 1",
+      "export default async function main() {\n  return 1;\n}",
+      "// the agent's note\nexport default async () => 1",
+      "export\ndefault function () { return 1; }",
     ]) {
       expect(called(code), code).toBe(true);
     }
@@ -29,6 +42,9 @@ describe("createAgentSource", () => {
       "// async () => 1\nreturn 2;",
       "async\n() => 1",
       "async function main() { return 1; }\nreturn await main();",
+      "export default async function main() { return 1; }\nawait main();",
+      "export default 42;",
+      "export const value = 1;",
     ]) {
       expect(called(code), code).toBe(false);
     }

@@ -12,6 +12,15 @@ describe("POST /v1/execute", () => {
     expect(response).toMatchObject({ ok: true, result: 2.5 });
   });
 
+  it("accepts one `export default` function, calls it, and reports lines of the sent text", async () => {
+    const response = await execute({ code: "export default async function main() {\n  return await math.add({ a: 1, b: 2 });\n}" });
+    expect(response).toMatchObject({ ok: true, result: 3 });
+    const thrown = await execute({ code: "export default async () => {\n  const x = 1;\n  throw new Error('exported');\n}" });
+    expect(thrown.error).toMatchObject({ name: "Error", message: "exported", line: 3, column: 9 });
+    const mistyped = await execute({ code: "export default async function main() {\n  const n: number = 'one';\n}" });
+    expect(mistyped.diagnostics?.[0]).toMatchObject({ line: 2, column: 9, code: 2322 });
+  });
+
   it("accepts code inside a markdown fence and reports lines of the sent text", async () => {
     const response = await execute({ code: "```ts\nconst x = 1;\nthrow new Error('fenced');\n```" });
     expect(response.error).toMatchObject({ name: "Error", message: "fenced", line: 3 });
