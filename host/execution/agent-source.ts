@@ -52,37 +52,36 @@ const FUNCTION_START = /^(?:async\b|function\b|[(<]|[\p{ID_Start}$_][\p{ID_Conti
 /** `export default` at the start of the code, with the blanks after it. */
 const EXPORT_DEFAULT = /^export\s+default\s+/;
 
-/** Whether the whole code is one function expression, e.g. `async () => { … }`; `start` is where its first token is. */
-function isFunctionExpression(body: string, start: number): boolean {
-  // Most code starts with a statement (`const`, `return`, `await`…): no parse is needed to tell.
-  if (!FUNCTION_START.test(body.slice(start))) return false;
-  const file = ts.createSourceFile("probe.ts", body, ts.ScriptTarget.Latest, false, ts.ScriptKind.TS);
-  if (file.statements.length !== 1) return false;
-  const statement = file.statements[0];
-  if (!ts.isExpressionStatement(statement)) return false;
-  let expression = statement.expression;
-  while (ts.isParenthesizedExpression(expression)) expression = expression.expression;
-  return ts.isArrowFunction(expression) || ts.isFunctionExpression(expression);
-}
+/** Whether `node` is a function written as an expression: an arrow or `function`. */
+const isFunctionNode = (node: ts.Node) => ts.isArrowFunction(node) || ts.isFunctionExpression(node);
 
 /**
- * Module-style code that exports one function, `export default async
- * function main() { … }` or `export default async () => …`, as models often
- * write it: the code with its `export default` blanked out (spaces, newlines
- * kept, so every position stays where it was), which is then one function
- * expression. Undefined for any other code; `start` is where its first token is.
+ * The code to call when the whole code is one function: one function
+ * expression (`async () => { … }`), or one function after `export default`,
+ * as models write a module (`export default async function main() { … }`,
+ * `export default async () => …`), with the `export default` blanked out
+ * (spaces, newlines kept, so every position stays where it was). Undefined
+ * when the code is statements.
  */
-function withoutExportDefault(body: string, start: number): string | undefined {
-  const exported = EXPORT_DEFAULT.exec(body.slice(start));
-  if (exported === null) return undefined;
+function functionToCall(body: string): string | undefined {
+  const start = LEADING_TRIVIA.exec(body)![0].length;
+  const head = body.slice(start);
+  const exported = EXPORT_DEFAULT.exec(head);
+  // Most code starts with a statement (`const`, `return`, `await`…): no parse is needed to tell.
+  if (exported === null && !FUNCTION_START.test(head)) return undefined;
   const file = ts.createSourceFile("probe.ts", body, ts.ScriptTarget.Latest, false, ts.ScriptKind.TS);
   if (file.statements.length !== 1) return undefined;
   const statement = file.statements[0];
-  const oneFunction = ts.isFunctionDeclaration(statement)
-    ? statement.body !== undefined
-    : ts.isExportAssignment(statement) && !statement.isExportEquals && (ts.isArrowFunction(statement.expression) || ts.isFunctionExpression(statement.expression));
-  if (!oneFunction) return undefined;
-  return body.slice(0, start) + exported[0].replace(/[^\n]/g, " ") + body.slice(start + exported[0].length);
+  if (exported !== null) {
+    const oneFunction = ts.isFunctionDeclaration(statement)
+      ? statement.body !== undefined
+      : ts.isExportAssignment(statement) && !statement.isExportEquals && isFunctionNode(statement.expression);
+    return oneFunction ? body.slice(0, start) + exported[0].replace(/[^\n]/g, " ") + body.slice(start + exported[0].length) : undefined;
+  }
+  if (!ts.isExpressionStatement(statement)) return undefined;
+  let expression = statement.expression;
+  while (ts.isParenthesizedExpression(expression)) expression = expression.expression;
+  return isFunctionNode(expression) ? body : undefined;
 }
 
 /**
@@ -95,10 +94,9 @@ function withoutExportDefault(body: string, start: number): string | undefined {
 export function createAgentSource(original: string): AgentSource {
   const text = original.replaceAll("\r\n", "\n");
   const { body: sent, skippedLines } = unfence(text);
-  const start = LEADING_TRIVIA.exec(sent)![0].length;
-  const exported = withoutExportDefault(sent, start);
-  const body = exported ?? sent;
-  const called = exported !== undefined || isFunctionExpression(body, start);
+  const toCall = functionToCall(sent);
+  const called = toCall !== undefined;
+  const body = toCall ?? sent;
   const module = PROLOGUE + (called ? CALL_PREFIX + body + CALL_SUFFIX : body) + EPILOGUE;
   const originalLines = text.split("\n");
   const bodyLineTexts = body.split("\n");
