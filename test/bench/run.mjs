@@ -19,10 +19,8 @@
 //
 // Usage: npm run bench [-- --rounds 5 --seconds 3 --json]
 import { loadavg } from "node:os";
-import { BENCH_CODE, executeAt, positiveOption, verifyFortyTwo } from "./bench-program.mjs";
-import { closedLoop } from "./closed-loop.mjs";
+import { BENCH_CODE, chargedSlice, executeAt, positiveOption, turnedOrder } from "./bench-program.mjs";
 import { formatTables, judge, summarize } from "./bench-report.mjs";
-import { cpuMsBetween, workerdCpuTicks } from "./process-tree-rss.mjs";
 import { startAll, startLayered, startWranglerDev, stopAll } from "./servers.mjs";
 
 /** The load levels, in clients; the report's columns name them. */
@@ -67,14 +65,7 @@ const requests = {
 /** The server each path runs on, whose workerd processes' CPU time its slices are charged. */
 const serverOf = { bare: "bare", codemode: "codemode", checked: "single", unchecked: "single", layered: "layered" };
 /** One slice of `key` at `clients`: closedLoop's figures, plus `cpuMs`, what the path's workerd processes spent meanwhile. */
-async function slice(key, clients, length) {
-  const { pid } = servers[serverOf[key]];
-  const before = workerdCpuTicks(pid);
-  const measured = await closedLoop({ clients, seconds: length, request: requests[key], verify: verifyFortyTwo }).catch((error) => {
-    throw new Error(`${PATHS[key]}, ${clients} client(s): ${error.message}`);
-  });
-  return { ...measured, cpuMs: cpuMsBetween(before, workerdCpuTicks(pid)) };
-}
+const slice = (key, clients, length) => chargedSlice({ pid: servers[serverOf[key]].pid, label: `${PATHS[key]}, ${clients} client(s)`, clients, seconds: length, request: requests[key] });
 
 try {
   const keys = Object.keys(PATHS);
@@ -85,7 +76,7 @@ try {
   }
   for (let round = 0; round < rounds; round++) {
     progress(`round ${round + 1} of ${rounds}`);
-    const order = [...keys.slice(round % keys.length), ...keys.slice(0, round % keys.length)];
+    const order = turnedOrder(keys, round);
     const loads = round % 2 === 0 ? Object.keys(LOADS) : Object.keys(LOADS).reverse();
     for (const load of loads) {
       for (const key of order) {

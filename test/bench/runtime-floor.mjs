@@ -20,10 +20,8 @@ import { cpSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from "node:fs
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { BENCH_CODE, executeAt, positiveOption, verifyFortyTwo } from "./bench-program.mjs";
-import { closedLoop } from "./closed-loop.mjs";
+import { BENCH_CODE, chargedSlice, executeAt, positiveOption, turnedOrder } from "./bench-program.mjs";
 import { FLOOR_RUNTIME_JS } from "./floor-runtime.mjs";
-import { cpuMsBetween, workerdCpuTicks } from "./process-tree-rss.mjs";
 import { startAll, startWranglerDev, stopAll } from "./servers.mjs";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
@@ -65,18 +63,12 @@ try {
   const body = { code: BENCH_CODE, apis: ["math"] };
   const requests = { codemode: () => fetch(servers.codemode.base), host: executeAt(servers.host.base, body), floor: executeAt(servers.floor.base, body) };
   const sums = Object.fromEntries(Object.keys(PATHS).map((key) => [key, { completed: 0, elapsedMs: 0, cpuMs: 0 }]));
-  const slice = async (key, length) => {
-    const before = workerdCpuTicks(servers[key].pid);
-    const measured = await closedLoop({ clients: CLIENTS, seconds: length, request: requests[key], verify: verifyFortyTwo }).catch((error) => {
-      throw new Error(`${PATHS[key]}: ${error.message}`);
-    });
-    return { ...measured, cpuMs: cpuMsBetween(before, workerdCpuTicks(servers[key].pid)) };
-  };
+  const slice = (key, length) => chargedSlice({ pid: servers[key].pid, label: PATHS[key], clients: CLIENTS, seconds: length, request: requests[key] });
   const keys = Object.keys(PATHS);
   for (const key of keys) await slice(key, Math.min(seconds, WARMUP_SECONDS));
   for (let round = 0; round < rounds; round++) {
     progress(`round ${round + 1} of ${rounds}`);
-    for (const key of [...keys.slice(round % keys.length), ...keys.slice(0, round % keys.length)]) {
+    for (const key of turnedOrder(keys, round)) {
       const { completed, elapsedMs, cpuMs } = await slice(key, seconds);
       sums[key].completed += completed;
       sums[key].elapsedMs += elapsedMs;
@@ -91,7 +83,8 @@ try {
     console.log(`${rounds} rounds of ${seconds} s per path at ${CLIENTS} clients; compare within this run only.\n`);
     console.log(`${"path".padEnd(48)} ${"rps8".padStart(6)} ${"×codemode".padStart(10)} ${"CPU ms/req".padStart(11)}`);
     for (const row of rows) console.log(`${row.path.padEnd(48)} ${row.rps8.toFixed(1).padStart(6)} ${row.rps8VsPeer.toFixed(3).padStart(10)} ${row.cpuMs.toFixed(2).padStart(11)}`);
-    const cost = rows[1].cpuMs - rows[2].cpuMs;
+    const cpuOf = (key) => rows.find((row) => row.key === key).cpuMs;
+    const cost = cpuOf("host") - cpuOf("floor");
     console.log(`\nThe runtime's guarantees: ${cost.toFixed(2)} ms of CPU per execution (host − floor).`);
   }
 } finally {
